@@ -1,0 +1,93 @@
+"""Site settings for a local build. publishconf.py adds production overrides.
+
+Change the first block to make the site yours; the rest is how buildlog works.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # so "plugins.x" imports
+
+# --- Your site -----------------------------------------------------------------------
+AUTHOR = "Ada Builder"
+SITENAME = "buildlog"
+SITESUBTITLE = "Build logs: workstations, homelabs and other machines, part by part"
+SITEURL = ""  # local preview; publishconf.py sets the real address
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_CATEGORY = "Notes"
+SOCIAL_LINKS = (("GitHub", "https://github.com/"),)
+
+# --- Content layout ------------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {}
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+# fastpages names posts YYYY-MM-DD-slug.md and writes no date: take both from the name.
+FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
+THEME = "theme"
+PLUGIN_PATHS = []
+PLUGINS = [
+    "plugins.front_matter",      # YAML front matter, fastpages-compatible
+    "plugins.fastpages_compat",  # {{ site.baseurl }}, <center>, {% twitter %}
+    "plugins.quotes",            # quote blocks, epigraphs, callouts
+    "plugins.parts",             # {% parts build %} spec tables, build pages
+    "plugins.photos",            # figures, galleries, before/after, image variants
+    "plugins.benchmarks",        # {% benchmarks name %} charts and tables
+]
+
+# --- URLs: clean, folder-style -------------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+TEMPLATE_PAGES = {"sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = False
+
+# --- Feeds: written by publishconf.py (a feed needs the real SITEURL) ---------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown ------------------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},  # footnotes, tables, fenced code, attr lists
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {
+            "toc_depth": "2-3",
+            "permalink": "#",
+            "permalink_class": "heading-link",
+            "permalink_title": "Link to this section",
+        },
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+SUMMARY_MAX_LENGTH = 40
+
+from plugins._shared.urls import image_url  # noqa: E402
+
+JINJA_FILTERS = {"image_url": image_url}

@@ -1,0 +1,134 @@
+"""What the invoke tasks do, kept out of tasks.py so each task stays one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import logging
+import shutil
+import socketserver
+from pathlib import Path
+
+import yaml
+from invoke import Exit
+
+from .sitebuild import BuildResult, build_site, load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+logger = logging.getLogger("buildlog")
+
+
+def _init_logging(level: int = logging.WARNING) -> None:
+    from pelican.log import init
+
+    if not getattr(_init_logging, "done", False):
+        init(level=level)
+        _init_logging.done = True
+
+
+def _summary(result: BuildResult) -> str:
+    return (f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
+            f"in {result.seconds:.1f} s -> {result.output_path}")
+
+
+def build(settings_file: str = "pelicanconf.py", *, strict: bool = False,
+          overrides: dict | None = None) -> BuildResult:
+    """Build; with ``strict`` any warning or error ends the task non-zero (CI)."""
+    _init_logging()
+    result = build_site(ROOT / settings_file, overrides)
+    print(_summary(result))
+    if result.errors or (strict and result.warnings):
+        problems = result.errors + (result.warnings if strict else [])
+        raise Exit("build failed:\n  " + "\n  ".join(problems), code=1)
+    return result
+
+
+def clean() -> None:
+    output = Path(load_settings(ROOT / "pelicanconf.py")["OUTPUT_PATH"])
+    if output.is_dir():
+        shutil.rmtree(output)
+        print(f"removed {output}")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with the site's own 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
+    output = Path(load_settings(ROOT / "pelicanconf.py")["OUTPUT_PATH"])
+    handler = functools.partial(_SiteHandler, directory=str(output))
+    socketserver.TCPServer.allow_reuse_address = True
+    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+        print(f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
+              "(Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print("stopped")
+
+
+def rebuild_quietly(settings_file: str = "pelicanconf.py") -> BuildResult | None:
+    """One rebuild for livereload: problems are printed, never raised, so the
+    server keeps running and the next save can fix them."""
+    try:
+        result = build_site(ROOT / settings_file)
+    except Exception as error:  # settings file broken mid-edit
+        print(f"rebuild failed: {type(error).__name__}: {error}")
+        return None
+    print(_summary(result))
+    return result
+
+
+def livereload(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
+    from livereload import Server
+
+    _init_logging()
+    rebuild_quietly()
+    settings = load_settings(ROOT / "pelicanconf.py")
+    server = Server()
+    for watched in (settings["PATH"], settings["THEME"], str(ROOT / "plugins"),
+                    str(ROOT / "pelicanconf.py")):
+        server.watch(watched, rebuild_quietly)
+    server.serve(root=settings["OUTPUT_PATH"], port=port, host=bind, open_url_delay=None)
+
+
+def new_post(title: str, *, categories: str = "", build: str = "",
+             today: dt.date | None = None, content: Path | None = None) -> Path:
+    """Write a new post with front matter; refuse to overwrite an existing file."""
+    from pelican.utils import slugify
+
+    title = title.strip()
+    if not title:
+        raise Exit("new-post needs a title, e.g. invoke new-post \"Fitting the GPU\"", code=2)
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
+                                      (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    day = today or dt.date.today()
+    folder = content or ROOT / "content" / "posts"
+    path = folder / f"{day.isoformat()}-{slug}.md"
+    if path.exists():
+        raise Exit(f"{path} already exists; pick another title or edit that file", code=1)
+    front = {"title": title, "description": "", "toc": True, "layout": "post",
+             "categories": [c.strip() for c in categories.split(",") if c.strip()]}
+    if build:
+        front["build"] = build
+    text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n"
+    text += "Write the first paragraph here.\n\n## First section\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never clobber a post
+        handle.write(text)
+    print(f"created {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return path

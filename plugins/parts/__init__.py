@@ -1,0 +1,5 @@
+"""buildlog parts plugin (being written: see its issue)."""
+
+
+def register() -> None:
+    """Nothing yet."""

@@ -1,0 +1,64 @@
+"""Tasks for writing, previewing, checking and publishing a buildlog site.
+
+Run ``invoke --list`` for the list. Settings are read inside each task, never at
+import, so a broken pelicanconf.py still lets ``invoke --list`` work.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+
+def _cli():
+    from plugins._shared import cli  # imported late: keeps `invoke --list` instant
+    return cli
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    _cli().clean()
+
+
+@task(help={"strict": "exit non-zero on any warning or error (what CI uses)"})
+def build(c, strict=False):
+    """Build the site into output/ with pelicanconf.py."""
+    _cli().build("pelicanconf.py", strict=strict)
+
+
+@task
+def rebuild(c, strict=False):
+    """Clean, then build."""
+    _cli().clean()
+    _cli().build("pelicanconf.py", strict=strict)
+
+
+@task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
+def serve(c, port=8000, bind="127.0.0.1"):
+    """Serve output/ at http://localhost:8000."""
+    _cli().serve(port=int(port), bind=bind)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=8000, bind="127.0.0.1"):
+    """Build, serve, rebuild on every save and reload the browser."""
+    _cli().livereload(port=int(port), bind=bind)
+
+
+@task(help={"strict": "exit non-zero on any warning or error"})
+def preview(c, strict=False):
+    """Build with publishconf.py (production settings) into output/."""
+    _cli().build("publishconf.py", strict=strict)
+
+
+@task(help={"title": "the post's title", "categories": "comma-separated categories",
+            "build": "the build (content/builds/<name>.yaml) the post belongs to"})
+def new_post(c, title, categories="", build=""):
+    """Start content/posts/YYYY-MM-DD-slug.md with front matter (never overwrites)."""
+    _cli().new_post(title, categories=categories, build=build)

@@ -1,0 +1,96 @@
+"""Shared fixtures: real Pelican builds into temp folders, parsed with BeautifulSoup."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from plugins._shared.sitebuild import BuildResult, build_site, reset_log_dedup  # noqa: E402
+
+ARTIFACTS = Path(os.environ.get("BUILDLOG_ARTIFACTS", REPO / "artifacts"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pelican_logging():
+    """Pelican drops repeated identical warnings for the whole process."""
+    reset_log_dedup()
+    yield
+
+
+@dataclass
+class Site:
+    root: Path
+    result: BuildResult
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def html(self, relpath: str) -> BeautifulSoup:
+        path = self.output / relpath
+        if path.is_dir():
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def messages(self) -> list[str]:
+        return self.result.errors + self.result.warnings
+
+
+def build(root: Path, settings: str = "pelicanconf.py", **overrides) -> Site:
+    """Build the content under ``root/content`` with the repository's settings and theme."""
+    base = {"PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"), "BUILDLOG_CACHE_PATH": str(root / "cache")}
+    base.update(overrides)
+    return Site(root, build_site(REPO / settings, base))
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for relpath, text in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """``make_site({"content/posts/2020-01-01-x.md": "..."}, **settings)`` -> built Site."""
+
+    def _make(files: dict[str, str | bytes], settings: str = "pelicanconf.py", **overrides) -> Site:
+        (tmp_path / "content" / "posts").mkdir(parents=True, exist_ok=True)
+        write_files(tmp_path, files)
+        return build(tmp_path, settings, **overrides)
+
+    return _make
+
+
+@pytest.fixture(scope="session")
+def test_site(tmp_path_factory) -> Site:
+    """tests/site built once per run with the production settings."""
+    root = tmp_path_factory.mktemp("test-site")
+    shutil.copytree(REPO / "tests" / "site" / "content", root / "content")
+    return build(root, "publishconf.py", SITEURL="https://example.test/blog")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Site:
+    """The repository's own content/ (the showcase) built once per run."""
+    root = tmp_path_factory.mktemp("demo-site")
+    return build(root, PATH=str(REPO / "content"))
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
