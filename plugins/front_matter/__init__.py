@@ -56,6 +56,9 @@ class YamlFrontMatterReader(MarkdownReader):
             warn(f"duplicate front matter key '{key}'; the last value is used", line=line,
                  path=shown)
         metadata = to_pelican_metadata(front.values, front.key_lines, self.process_metadata)
+        # Where each key was written, so later checks (e.g. an unknown `build:`) can
+        # point at the line: {"build": 9, ...}, file lines.
+        metadata["front_matter_lines"] = dict(front.key_lines)
         body = front.body
         if not metadata.get("title"):
             title, body = take_h1_title(body)
