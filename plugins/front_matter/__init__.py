@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 
 from markdown import Markdown
-from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -22,6 +21,8 @@ from plugins._shared.errors import (ContentError, SourceContext, current_source,
 
 from .metadata import to_pelican_metadata
 from .parse import parse_front_matter, take_h1_title
+from .a11y import AccessibleMarkdownExtension
+from .toc import render_toc
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ class YamlFrontMatterReader(MarkdownReader):
             return self._read(source_path, shown)
         except ContentError as error:
             report(error)
+            raise
+        except Exception as error:  # a plugin bug: still say which file and why
+            logger.error("%s: could not be converted: %s: %s", shown, type(error).__name__,
+                         error, exc_info=logger.isEnabledFor(logging.DEBUG))
             raise
         finally:
             current_source.reset(token)
@@ -69,9 +74,9 @@ class YamlFrontMatterReader(MarkdownReader):
         self._source_path = source_path
         self._md = Markdown(**self._markdown_settings())
         content = self._md.convert(body)
-        toc = getattr(self._md, "toc", "")
         metadata["toc"] = metadata.get("toc", False)
-        metadata["toc_html"] = Markup(toc) if metadata["toc"] and "<li" in toc else ""
+        tokens = getattr(self._md, "toc_tokens", [])
+        metadata["toc_html"] = render_toc(tokens) if metadata["toc"] else ""
         metadata["reading_time"] = _reading_minutes(body)
         return content, metadata
 
@@ -80,7 +85,7 @@ class YamlFrontMatterReader(MarkdownReader):
         matter is already gone, and ``meta`` would eat a first line with a colon."""
         settings = dict(self.settings["MARKDOWN"])
         settings["extensions"] = [e for e in settings.get("extensions", [])
-                                  if e != "markdown.extensions.meta"]
+                                  if e != "markdown.extensions.meta"] + [AccessibleMarkdownExtension()]
         return settings
 
 

@@ -1,0 +1,42 @@
+"""Small accessibility fixes to what Python-Markdown writes, applied to every post."""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class HeadingLinkLabels(Treeprocessor):
+    """Give ``a.heading-link`` (visible text "#") an aria-label naming its section."""
+
+    def run(self, root):
+        for heading in [e for e in root.iter() if e.tag in HEADINGS]:
+            link = next((a for a in heading.iter("a") if a.get("class") == "heading-link"), None)
+            if link is None:
+                continue
+            title = "".join(heading.itertext()).removesuffix(link.text or "").strip()
+            link.set("aria-label", f"Link to section: {title}")
+            link.attrib.pop("title", None)
+
+
+class FocusableCodeBlocks(Postprocessor):
+    """A code block that scrolls sideways must be reachable by keyboard (WCAG
+    2.1.1); codehilite's output is stashed HTML, so this works on the final text."""
+
+    PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
+
+    def run(self, text: str) -> str:
+        return self.PRE.sub('<pre tabindex="0"', text)
+
+
+class AccessibleMarkdownExtension(Extension):
+    def extendMarkdown(self, md):
+        # After toc's own treeprocessor (priority 5) has added the links.
+        md.treeprocessors.register(HeadingLinkLabels(md), "heading_link_labels", 4)
+        # Last, after raw HTML and stashed code blocks are put back (priority 30).
+        md.postprocessors.register(FocusableCodeBlocks(md), "focusable_code", 5)
