@@ -56,10 +56,8 @@ class YamlFrontMatterReader(MarkdownReader):
             content, metadata = super().read(source_path)
             metadata.setdefault("reading_time", _reading_minutes(text))
             return content, metadata
-        current_source.set(SourceContext(shown, front.body_offset))
         for key, line in front.duplicates:
-            warn(f"duplicate front matter key '{key}'; the last value is used", line=line,
-                 path=shown)
+            warn(f"duplicate front matter key '{key}'; the last value is used", line=line)
         metadata = to_pelican_metadata(front.values, front.key_lines, self.process_metadata)
         # Where each key was written, so later checks (e.g. an unknown `build:`) can
         # point at the line: {"build": 9, ...}, file lines.
@@ -69,8 +67,10 @@ class YamlFrontMatterReader(MarkdownReader):
             title, body = take_h1_title(body)
             if not title:
                 raise ContentError("no title: add 'title: ...' to the front matter "
-                                   "or start the post with a '# Heading'", line=1, path=shown)
+                                   "or start the post with a '# Heading'", line=1)
             metadata["title"] = title
+        # From here on, plugin errors carry body lines: shift them to file lines.
+        current_source.set(SourceContext(shown, front.body_offset))
         self._source_path = source_path
         self._md = Markdown(**self._markdown_settings())
         content = self._md.convert(body)
