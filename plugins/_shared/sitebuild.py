@@ -42,8 +42,15 @@ class _Collector(logging.Handler):
         self.result = result
 
     def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Could not process ") and self._already_explained(message):
+            return  # Pelican's echo of a file we have reported with its reason
         bucket = self.result.errors if record.levelno >= logging.ERROR else self.result.warnings
-        bucket.append(record.getMessage())
+        bucket.append(message)
+
+    def _already_explained(self, message: str) -> bool:
+        path = message.removeprefix("Could not process ").strip()
+        return any(f"{path}:" in earlier for earlier in self.result.errors)
 
 
 def reset_log_dedup() -> None:

@@ -76,10 +76,8 @@ def load_yaml(yaml_text: str, *, first_line: int = 2) -> tuple[dict, list, dict]
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else None
-        reason = " ".join(p for p in (error.context, error.problem) if p)
-        raise ContentError(f"front matter is not valid YAML: {reason}", line=line) from None
+        message, line = _describe_yaml_error(error, yaml_text, first_line)
+        raise ContentError(message, line=line) from None
     except yaml.YAMLError as error:
         raise ContentError(f"front matter is not valid YAML: {error}", line=first_line) from None
     finally:
@@ -93,6 +91,23 @@ def load_yaml(yaml_text: str, *, first_line: int = 2) -> tuple[dict, list, dict]
     duplicates = [(key, line + shift) for key, line in loader.duplicates]
     key_lines = {key: line + shift for key, line in loader.key_lines.items()}
     return data, duplicates, key_lines
+
+
+def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, first_line: int):
+    """YAML's reason, placed where the author should look: a problem found only at
+    the end of the text (an unclosed bracket or quote) is placed where it opened."""
+    problem, context = error.problem_mark, error.context_mark
+    at_end = problem is not None and problem.index >= len(text.rstrip())
+    # An unclosed [..], {..} or quote is reported where YAML gave up; point at its start.
+    unclosed = bool(error.context) and ("flow" in error.context or "quoted" in error.context)
+    mark = context if context is not None and (at_end or unclosed or problem is None) else problem
+    reason = error.problem or "unreadable YAML"
+    if error.context:
+        reason = f"{error.context}: {reason}"
+    if at_end or unclosed:
+        reason += " (is a closing bracket or quote missing?)"
+    line = mark.line + first_line if mark is not None else first_line
+    return f"front matter is not valid YAML: {reason}", line
 
 
 def parse_front_matter(text: str) -> FrontMatter | None:

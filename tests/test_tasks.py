@@ -1,0 +1,161 @@
+"""The invoke tasks, run as a user runs them: in a copy of the kit, as subprocesses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from invoke import Exit
+
+from plugins._shared.cli import new_post, rebuild_quietly
+
+REPO = Path(__file__).resolve().parent.parent
+INVOKE = [sys.executable, "-m", "invoke"]
+KIT = ["plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    """A fresh copy of the kit with a one-post content folder."""
+    for name in KIT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    (posts / "2020-01-01-hello.md").write_text("---\ntitle: Hello\ndescription: d\n---\n\nHi.\n")
+    return tmp_path
+
+
+def run(kit: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(INVOKE + list(args), cwd=kit, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+
+
+def test_build_strict_passes_then_fails_on_a_broken_post(kit):
+    ok = run(kit, "build", "--strict")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert (kit / "output/2020/01/hello/index.html").exists()
+    (kit / "content/posts/2020-01-02-broken.md").write_text("---\ntitle: [oops\n---\n")
+    broken = run(kit, "build", "--strict")
+    out = broken.stdout + broken.stderr
+    assert broken.returncode != 0
+    assert "content/posts/2020-01-02-broken.md:2: front matter is not valid YAML" in out
+    assert "Traceback" not in out
+
+
+def test_plain_build_fails_on_errors_but_not_on_warnings(kit):
+    (kit / "content/posts/2020-01-03-dup.md").write_text("---\ntitle: A\ntitle: B\n---\n\nx\n")
+    warned = run(kit, "build")
+    assert warned.returncode == 0 and "duplicate front matter key" in warned.stdout + warned.stderr
+    assert run(kit, "build", "--strict").returncode != 0
+
+
+def test_new_post_writes_front_matter_and_refuses_to_overwrite(tmp_path):
+    path = new_post("Fitting the GPU: part 2!", categories="Workstation Setup, GPU",
+                    today=dt.date(2021, 5, 6), content=tmp_path)
+    assert path.name == "2021-05-06-fitting-the-gpu-part-2.md"
+    text = path.read_text()
+    assert text.startswith("---\ntitle: 'Fitting the GPU: part 2!'\n")
+    assert "categories:\n- Workstation Setup\n- GPU\n" in text
+    with pytest.raises(Exit, match="already exists"):
+        new_post("Fitting the GPU: part 2!", today=dt.date(2021, 5, 6), content=tmp_path)
+    assert path.read_text() == text
+
+
+def test_new_post_task_creates_a_post_that_builds(kit):
+    made = run(kit, "new-post", "Wiring the fans", "--categories", "Cooling")
+    assert made.returncode == 0, made.stderr
+    created = list((kit / "content/posts").glob("*-wiring-the-fans.md"))
+    assert len(created) == 1
+    again = run(kit, "new-post", "Wiring the fans")
+    assert again.returncode != 0 and "already exists" in again.stderr + again.stdout
+    assert run(kit, "build", "--strict").returncode == 0
+
+
+def test_rebuild_reports_a_broken_post_and_recovers_when_fixed(kit, monkeypatch):
+    monkeypatch.chdir(kit)
+    settings = str(kit / "pelicanconf.py")
+    post = kit / "content/posts/2020-01-01-hello.md"
+    post.write_text("---\ntitle: [Hello\n---\n\nHi.\n")
+    broken = rebuild_quietly(settings)
+    assert any("2020-01-01-hello.md:2: front matter is not valid YAML" in e for e in broken.errors)
+    post.write_text("---\ntitle: Hello again\n---\n\nHi.\n")
+    fixed = rebuild_quietly(settings)
+    assert fixed.clean, fixed.errors + fixed.warnings
+    assert "Hello again" in (kit / "output/2020/01/hello/index.html").read_text()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.read().decode()
+
+
+def _wait_for(predicate, seconds: float = 20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.3)
+    return predicate()
+
+
+def test_livereload_keeps_serving_through_a_broken_post(kit):
+    port = _free_port()
+    server = subprocess.Popen(INVOKE + ["livereload", "--port", str(port)], cwd=kit,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "COLUMNS": "250"})
+    page = f"http://127.0.0.1:{port}/2020/01/hello/"
+    post = kit / "content/posts/2020-01-01-hello.md"
+    try:
+        assert _wait_for(lambda: "Hello" in _get(page)), "livereload never served the post"
+        time.sleep(2)  # the watcher takes its first snapshot of mtimes after start-up
+        post.write_text("---\ntitle: [broken\n---\n\nHi.\n")
+        time.sleep(2.5)
+        assert server.poll() is None, "livereload died on a broken post"
+        assert "Hello" in _get(page)  # last good page still served
+        post.write_text("---\ntitle: Fixed title\n---\n\nHi.\n")
+        assert _wait_for(lambda: "Fixed title" in _get(page)), "did not recover after the fix"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert "2020-01-01-hello.md:2: front matter is not valid YAML" in output, output
+    assert "Traceback" not in output
+
+
+def test_serve_serves_the_site_and_its_404_page(kit):
+    assert run(kit, "build").returncode == 0
+    port = _free_port()
+    server = subprocess.Popen(INVOKE + ["serve", "--port", str(port)], cwd=kit,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: "Hello" in _get(f"http://127.0.0.1:{port}/2020/01/hello/"))
+        assert "Page not found" in _get(f"http://127.0.0.1:{port}/nope/")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
