@@ -1,0 +1,77 @@
+"""The two places quotes and callouts are found while the text is still Markdown:
+fastpages include lines (a preprocessor, so their line is known) and blockquotes that
+open with a bold label such as ``> **Note:**`` (a block processor)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import util
+from markdown.blockprocessors import BlockQuoteProcessor
+from markdown.preprocessors import Preprocessor
+
+from plugins._shared.errors import ContentError, report
+from plugins._shared.render import render_error
+
+from .parse import KINDS, match_label, parse_include
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+class IncludeCalloutPreprocessor(Preprocessor):
+    """``{% include note.html content="X" %}`` -> ``> **Note:** X``: one line for one
+    line, so the line numbers other plugins compute later stay right. From there the
+    label processor below makes it a callout like any other."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out, fence = [], None
+        for index, line in enumerate(lines):
+            if m := _FENCE.match(line):
+                marker = m[1][0] * 3
+                fence = None if fence == marker else (fence or marker)
+            out.append(line if fence else self.convert(line, index + 1))
+        return out
+
+    def convert(self, line: str, lineno: int) -> str:
+        try:
+            include = parse_include(line, lineno)
+        except ContentError as error:
+            return self.md.htmlStash.store(render_error(report(error)))
+        if include is None:
+            return line
+        return f"{include.indent}> **{KINDS[include.kind]}:** {include.text}"
+
+
+class LabelCalloutProcessor(BlockQuoteProcessor):
+    """A blockquote whose first line starts with a bold label becomes a callout.
+
+        > **Warning:** Unplug it first.      <div class="admonition warning">
+        > More text.                    ->     <p class="admonition-title">Warning</p>
+                                               <p>Unplug it first.\\nMore text.</p>
+                                             </div>
+
+    The same shape markdown-callouts gives GitHub's ``> [!WARNING]``, so one
+    tree processor turns both into the final markup."""
+
+    def _match(self, block: str):
+        m = self.RE.search(block)
+        return (m, match_label(m[2])) if m else (None, None)
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        m, label = self._match(block)
+        return (label is not None and not self.parser.state.isstate("blockquote")
+                and not util.nearing_recursion_limit())
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        m, label = self._match(block)
+        self.parser.parseBlocks(parent, [block[:m.start()]])
+        lines = [self.clean(line) for line in block[m.start():].split("\n")]
+        lines[0] = lines[0][label.end:]
+        callout = etree.SubElement(parent, "div", {"class": f"admonition {label.kind}"})
+        title = etree.SubElement(callout, "p", {"class": "admonition-title"})
+        title.text = KINDS[label.kind]
+        self.parser.state.set("blockquote")
+        self.parser.parseChunk(callout, "\n".join(lines).strip("\n"))
+        self.parser.state.reset()

@@ -1,0 +1,134 @@
+"""Tree processors: attributed quotes become figures, the opening quote an epigraph,
+admonition-shaped divs become accessible callouts, and raw ``<script>``-like tags
+inside quotes and callouts are shown as text."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import util
+from markdown.treeprocessors import Treeprocessor
+
+from .parse import KIND_ALIASES, KINDS, split_attribution
+from .render import render_icon
+
+# Raw tags that would run code or swallow the rest of the page if a quote mentions them.
+_UNSAFE_TAG = re.compile(r"^<\s*/?\s*(script|style|iframe|object|embed|noscript|textarea)\b", re.I)
+
+
+def take_attribution(quote: etree.Element) -> str | None:
+    """Remove and return the raw Markdown of ``quote``'s attribution line, if its last
+    paragraph ends with one and something is left to be quoted."""
+    last = quote[-1] if len(quote) else None
+    if last is None or last.tag != "p" or len(last) or not last.text:
+        return None
+    split = split_attribution(last.text)
+    if split is None:
+        return None
+    rest, who = split
+    if rest:
+        last.text = rest
+    elif len(quote) > 1:
+        quote.remove(last)
+    else:
+        return None
+    return who
+
+
+def _replace(parent: etree.Element, old: etree.Element, new: etree.Element) -> None:
+    parent.insert(list(parent).index(old), new)
+    parent.remove(old)
+    new.tail, old.tail = old.tail, None
+
+
+class QuoteTreeprocessor(Treeprocessor):
+    """Before inline parsing, while paragraph text is still raw Markdown:
+
+        <blockquote><p>“Q.”\\n― Ada</p></blockquote>
+    ->  <figure class="quote"><blockquote><p>“Q.”</p></blockquote>
+          <figcaption>— <cite>Ada</cite></figcaption></figure>
+    """
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for quote in [q for q in root.iter("blockquote")]:
+            who = take_attribution(quote)
+            if who is None:
+                continue
+            figure = etree.Element("figure", {"class": "quote"})
+            _replace(parents[quote], quote, figure)
+            figure.append(quote)
+            caption = etree.SubElement(figure, "figcaption")
+            caption.text = "\u2014 "
+            etree.SubElement(caption, "cite").text = who
+        self.mark_epigraph(root)
+
+    @staticmethod
+    def mark_epigraph(root: etree.Element) -> None:
+        """A quote before any other body content is the post's epigraph."""
+        if not len(root) or (root.text or "").strip():
+            return
+        first = root[0]
+        if first.tag == "blockquote" or (first.tag == "figure" and first.get("class") == "quote"):
+            first.set("class", " ".join(filter(None, [first.get("class"), "epigraph"])))
+
+
+class CalloutTreeprocessor(Treeprocessor):
+    """markdown-callouts' and our label processor's output, made accessible:
+
+        <div class="admonition note">         <aside class="callout note" role="note"
+          <p class="admonition-title">Note</p>  ->   aria-labelledby="callout-1a2b3c">
+          <p>Body</p>                            <p class="callout__title" id="callout-1a2b3c"><svg/>Note</p>
+        </div>                                 <p>Body</p></aside>
+    """
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+        for div in root.iter("div"):
+            classes = (div.get("class") or "").split()
+            if len(classes) != 2 or classes[0] != "admonition" or classes[1] not in KIND_ALIASES:
+                continue
+            if not len(div) or div[0].get("class") != "admonition-title":
+                continue
+            kind = KIND_ALIASES[classes[1]]
+            title = div[0]
+            label = "".join(title.itertext()).strip() or KINDS[kind]
+            ident = self.unique_id(kind, "".join(div.itertext()), seen)
+            div.tag = "aside"
+            div.attrib = {"class": f"callout {kind}", "role": "note", "aria-labelledby": ident}
+            title.attrib = {"class": "callout__title", "id": ident}
+            title[:] = []
+            title.text = util.AtomicString(self.md.htmlStash.store(render_icon(kind)) + label)
+
+    @staticmethod
+    def unique_id(kind: str, text: str, seen: set[str]) -> str:
+        """An id from the callout's own text, so it stays the same between builds and
+        differs between posts shown on one listing page."""
+        base = "callout-" + hashlib.sha1(f"{kind}\0{text}".encode()).hexdigest()[:8]
+        ident, n = base, 1
+        while ident in seen:
+            n += 1
+            ident = f"{base}-{n}"
+        seen.add(ident)
+        return ident
+
+
+class UnsafeTagTreeprocessor(Treeprocessor):
+    """After inline parsing: a raw ``<script>`` written inside a quote or callout is
+    stashed HTML by now; show it as text instead of letting it run."""
+
+    def run(self, root: etree.Element) -> None:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for node in root.iter():
+            if node.tag not in ("blockquote", "figure", "aside"):
+                continue
+            for element in node.iter():
+                for text in (element.text, element.tail):
+                    for m in util.HTML_PLACEHOLDER_RE.finditer(text or ""):
+                        index = int(m[1])
+                        raw = blocks[index] if index < len(blocks) else None
+                        if isinstance(raw, str) and _UNSAFE_TAG.match(raw):
+                            blocks[index] = html.escape(raw)
