@@ -7,7 +7,9 @@ unknown keys pass through untouched for templates to use.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
+import re
 from typing import Callable
 
 from markupsafe import escape
@@ -17,6 +19,19 @@ from plugins._shared.errors import ContentError
 Process = Callable[[str, object], object]
 
 BOOL_KEYS = ("toc", "hide", "search_exclude", "comments", "badges")
+
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def plain_text(value) -> str:
+    """Text without tags: fastpages front matter often holds inline HTML
+    (``<a href=...>Name</a>``); we keep the words and drop the markup, which is then
+    escaped like any other text. ``5 < 6`` is not a tag and stays."""
+    text = str(value)
+    if _TAG.search(text):
+        text = html.unescape(_TAG.sub("", text))
+    return " ".join(text.split())
 
 
 def _as_list(value, key: str, line: int | None) -> list[str]:
@@ -34,7 +49,7 @@ def _as_list(value, key: str, line: int | None) -> list[str]:
     for item in items:
         if isinstance(item, (dict, list)):
             raise ContentError(f"'{key}' items must be plain text, got {item!r}", line=line)
-        text = str(item).strip()
+        text = plain_text(item)
         if text and text not in result:
             result.append(text)
     return result
@@ -80,13 +95,13 @@ def to_pelican_metadata(values: dict, key_lines: dict, process: Process) -> dict
         if key == "title":
             if value is None or isinstance(value, (dict, list)):
                 raise ContentError(f"'title' must be text, got {value!r}", line=line)
-            meta["title"] = str(value).strip()
+            meta["title"] = plain_text(value)
         elif key == "description":
             if value is None:
                 continue
             if isinstance(value, (dict, list)):
                 raise ContentError(f"'description' must be text, got {value!r}", line=line)
-            meta["description"] = str(value).strip()
+            meta["description"] = plain_text(value)
             # A summary from front matter spares Pelican a second Markdown pass.
             meta["summary"] = str(escape(meta["description"]))
         elif key in ("date", "modified_date", "modified"):
