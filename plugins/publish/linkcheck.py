@@ -116,11 +116,12 @@ def site_path(url: str, page: str, address: SiteAddress) -> tuple[str | None, st
         return None, ""
     path = unquote(parts.path)
     if parts.scheme or parts.netloc:
-        if parts.netloc.lower() != address.host or not address.host:
-            return None, ""
         path = path or "/"
+        if (not address.host or parts.netloc.lower() != address.host
+                or not _under(path, address.base)):
+            return None, ""  # another site (or another project on the same host)
     if path.startswith("/"):
-        if address.base and not (path == address.base or path.startswith(address.base + "/")):
+        if not _under(path, address.base):
             return None, (f"root-relative URL outside the site's base path {address.base}/ "
                           "(write it with {{ SITEURL }} or relative to the page)")
         path = path[len(address.base):] or "/"
@@ -133,6 +134,10 @@ def site_path(url: str, page: str, address: SiteAddress) -> tuple[str | None, st
     if path.endswith("/") or resolved == ".":
         resolved = posixpath.join(resolved, "index.html")
     return posixpath.normpath(resolved), ""
+
+
+def _under(path: str, base: str) -> bool:
+    return not base or path == base or path.startswith(base + "/")
 
 
 def check_links(output: Path, siteurl: str = "") -> list[Problem]:
