@@ -102,6 +102,9 @@ def deploys(tmp_path_factory, isolated_git) -> Deploys:
     before = SourceState.of(root)
     runs, shas = [], []
     for extra in ({}, {"BUILDLOG_CNAME": CNAME, "BUILDLOG_SITEURL": ""}):
+        if runs:  # deploy again as from a fresh clone: no local trace of gh-pages
+            git(root, "branch", "-q", "-D", "gh-pages")
+            git(root, "update-ref", "-d", "refs/remotes/origin/gh-pages")
         runs.append(gh_pages(root, **extra))
         assert runs[-1].returncode == 0, runs[-1].stdout + runs[-1].stderr
         shas.append(git(base / "remote.git", "rev-parse", "gh-pages"))
