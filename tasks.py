@@ -62,3 +62,22 @@ def preview(c, strict=False):
 def new_post(c, title, categories="", build=""):
     """Start content/posts/YYYY-MM-DD-slug.md with front matter (never overwrites)."""
     _cli().new_post(title, categories=categories, build=build)
+
+
+def _publish():
+    from plugins.publish import cli  # imported late, like _cli()
+    return cli
+
+
+@task(help={"output": "folder to check (default: OUTPUT_PATH, output/)",
+            "settings": "settings that built it (default publishconf.py)"})
+def check(c, output=None, settings="publishconf.py"):
+    """Check the built site: HTML validity, links, images, fragments, alt text, feeds."""
+    _publish().check(output, settings_file=settings)
+
+
+@task(help={"remote": "git remote to push to (default origin)",
+            "branch": "branch GitHub Pages serves (default gh-pages)"})
+def gh_pages(c, remote="origin", branch="gh-pages"):
+    """Build with publishconf.py --strict, check, commit output/ to gh-pages and push."""
+    _publish().gh_pages(remote=remote, branch=branch)
