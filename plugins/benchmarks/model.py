@@ -109,4 +109,4 @@ def file_from_measures(measures: list[Measure], title: str, source: str) -> Benc
 
 def import_name(measure: Measure) -> str:
     """The benchmark name a measure gets in a buildlog file."""
-    return f"{measure.chart}: {measure.entry}"
+    return f"{measure.chart}: {measure.entry}" if measure.entry else measure.chart
