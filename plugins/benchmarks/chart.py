@@ -66,7 +66,7 @@ def relative_text(value: float, base: float, better: str, unit: str) -> str:
     ratio = value / base if better == "higher" else base / value
     good, bad = ("faster", "slower") if is_time(unit) or is_rate(unit) else ("better", "worse")
     if ratio >= 1:
-        return f"{ratio:.2f}× {good}"
+        return f"{ratio:.{1 if ratio >= 10 else 2}f}× {good}"
     return f"{(1 - ratio) * 100:.0f}% {bad}"
 
 
