@@ -81,3 +81,25 @@ def check(c, output=None, settings="publishconf.py"):
 def gh_pages(c, remote="origin", branch="gh-pages"):
     """Build with publishconf.py --strict, check, commit output/ to gh-pages and push."""
     _publish().gh_pages(remote=remote, branch=branch)
+
+
+def _bench():
+    from plugins.benchmarks import cli  # late import, as _cli()
+    return cli
+
+
+@task(help={"file": "JSON from hyperfine, pytest-benchmark, Google Benchmark or fio",
+            "system": "the machine these results are from (a key, e.g. prometheus)",
+            "into": "content/benchmarks/<into>.json to merge into (created if missing)",
+            "label": "the system's display name (default: its key)"})
+def bench_import(c, file, system, into, label=""):
+    """Merge a benchmark tool's JSON output into content/benchmarks/<into>.json."""
+    _bench().import_results(file, system, into, label=label)
+
+
+@task(help={"system": "this machine's key, e.g. prometheus",
+            "into": "content/benchmarks/<into>.json (default: <system>.json)",
+            "label": "the system's display name", "quick": "tiny sizes, ~3 s (tests)"})
+def bench_collect(c, system, into="", label="", quick=False):
+    """Measure this machine (CPU, memory, disk, GPU) into content/benchmarks/."""
+    _bench().collect(system, into, quick=quick, label=label)

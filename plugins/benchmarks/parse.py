@@ -1,0 +1,147 @@
+"""Read a benchmark JSON file: buildlog's own format or a tool's, told apart by shape.
+
+Pure apart from reading the file. Every problem is a ``ContentError`` naming the
+file (and the line when it can be found), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plugins._shared.errors import ContentError, display_path
+
+from . import fio, google_benchmark, hyperfine, pytest_benchmark
+from .model import BETTER, Benchmark, BenchmarkFile, Result, System, finite_nonnegative
+
+TOOLS = (hyperfine, pytest_benchmark, google_benchmark, fio)
+FORMATS = "buildlog, " + ", ".join(t.NAME for t in TOOLS)
+
+
+class _Place:
+    """Finds roughly where a key or value sits in the JSON text, for error lines."""
+
+    def __init__(self, text: str, path: str):
+        self.text, self.path = text, path
+
+    def line(self, *needles: str) -> int | None:
+        pos = 0
+        for needle in needles:
+            found = self.text.find(json.dumps(needle, ensure_ascii=False), pos)
+            if found < 0:
+                return None
+            pos = found
+        return self.text.count("\n", 0, pos) + 1
+
+    def error(self, message: str, *needles: str) -> ContentError:
+        return ContentError(message, path=self.path, line=self.line(*needles) if needles else None)
+
+
+def load_json(path: Path, shown: str | None = None) -> tuple[object, str]:
+    """The decoded JSON and its text; malformed JSON names file:line:column."""
+    shown = shown or display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ContentError(f"cannot read benchmark file: {error}", path=shown) from None
+    try:
+        return json.loads(text), text
+    except json.JSONDecodeError as error:
+        raise ContentError(f"malformed JSON: {error.msg}", path=shown, line=error.lineno,
+                           column=error.colno) from None
+
+
+def load_file(path: Path) -> BenchmarkFile:
+    shown = display_path(path)
+    data, text = load_json(path, shown)
+    return parse_data(data, text, shown)
+
+
+def detect(data: object) -> str:
+    """``"buildlog"`` or the name of the tool that wrote ``data``; "" if unknown."""
+    if isinstance(data, dict) and isinstance(data.get("systems"), dict):
+        return "buildlog"
+    return next((t.NAME for t in TOOLS if t.detect(data)), "")
+
+
+def parse_data(data: object, text: str, shown: str) -> BenchmarkFile:
+    kind = detect(data)
+    if kind == "buildlog":
+        return parse_buildlog(data, _Place(text, shown))
+    for tool in TOOLS:
+        if tool.NAME == kind:
+            return tool.to_file(data, shown)
+    raise ContentError(f"unrecognised benchmark format (expected one of: {FORMATS})", path=shown)
+
+
+def tool_measures(data: object, shown: str):
+    """(tool name, machine description, measures) of a tool's JSON, for importing."""
+    kind = detect(data)
+    tool = next((t for t in TOOLS if t.NAME == kind), None)
+    if tool is None:
+        raise ContentError(f"not the output of a known tool (expected one of: "
+                           f"{FORMATS.removeprefix('buildlog, ')})", path=shown)
+    return tool.NAME, tool.machine(data), tool.measures(data, shown)
+
+
+def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
+    systems = tuple(_system(key, value, place) for key, value in data["systems"].items())
+    if not systems:
+        raise place.error("'systems' is empty: name at least one system", "systems")
+    keys = [s.key for s in systems]
+    baseline = data.get("baseline") or ""
+    if baseline and baseline not in keys:
+        raise place.error(f"baseline '{baseline}' is not one of the systems ({', '.join(keys)})",
+                          "baseline")
+    items = data.get("benchmarks")
+    if not isinstance(items, list) or not items:
+        raise place.error("'benchmarks' must be a non-empty list", "benchmarks")
+    benchmarks = [_benchmark(i, item, keys, place) for i, item in enumerate(items, 1)]
+    names = [b.name for b in benchmarks]
+    if dup := next((n for n in names if names.count(n) > 1), None):
+        raise place.error(f"benchmark '{dup}' appears twice", "benchmarks", dup, dup)
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise place.error("'title' must be text", "title")
+    return BenchmarkFile(title=title, systems=systems, benchmarks=tuple(benchmarks),
+                         baseline=baseline)
+
+
+def _system(key: str, value: object, place: _Place) -> System:
+    if not isinstance(value, dict):
+        raise place.error(f"system '{key}' must be an object such as {{\"label\": \"...\"}}",
+                          "systems", key)
+    specs = value.get("specs", {})
+    if not isinstance(specs, dict):
+        raise place.error(f"'specs' of system '{key}' must be an object", "systems", key)
+    return System(key=key, label=str(value.get("label") or key), build=str(value.get("build", "")),
+                  specs=tuple((str(k), str(v)) for k, v in specs.items()))
+
+
+def _benchmark(index: int, item: object, systems: list[str], place: _Place) -> Benchmark:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
+        raise place.error(f"benchmark #{index} needs a \"name\"", "benchmarks")
+    name = item["name"]
+    where = ("benchmarks", name)
+    unit = item.get("unit")
+    if not isinstance(unit, str) or not unit.strip():
+        raise place.error(f"benchmark '{name}' has no unit (add \"unit\": \"images/s\" or similar)",
+                          *where)
+    if item.get("better") not in BETTER:
+        raise place.error(f"benchmark '{name}': \"better\" must be \"higher\" or \"lower\", "
+                          f"not {json.dumps(item.get('better'))}", *where)
+    raw = item.get("results")
+    if not isinstance(raw, dict) or not raw:
+        raise place.error(f"benchmark '{name}' has no results", *where)
+    results = []
+    for key, value in raw.items():
+        if key not in systems:
+            raise place.error(f"unknown system '{key}' in the results of '{name}' "
+                              f"(systems: {', '.join(systems)})", *where, key)
+        runs = value if isinstance(value, list) else [value]
+        bad = next((r for r in runs if not finite_nonnegative(r)), None) if runs else "[]"
+        if bad is not None:
+            raise place.error(f"result of '{key}' in '{name}' must be a number >= 0 or a "
+                              f"non-empty list of them, not {json.dumps(bad)}", *where, key)
+        results.append((key, Result.of(runs)))
+    return Benchmark(name=name, unit=unit.strip(), better=item["better"], results=tuple(results))
