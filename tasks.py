@@ -62,3 +62,13 @@ def preview(c, strict=False):
 def new_post(c, title, categories="", build=""):
     """Start content/posts/YYYY-MM-DD-slug.md with front matter (never overwrites)."""
     _cli().new_post(title, categories=categories, build=build)
+
+
+@task(help={"file": "a PCPartPicker export: the Reddit markdown table or the HTML table",
+            "name": "the build's name: writes content/builds/<name>.yaml",
+            "title": "the build's display name (default: from --name)",
+            "currency": "ISO 4217 code when the export's symbol is ambiguous, e.g. CAD"})
+def parts_import(c, file, name, title="", currency=""):
+    """Convert a PCPartPicker part list into content/builds/<name>.yaml (never overwrites)."""
+    from plugins.parts import cli
+    cli.parts_import(file, name, title=title, currency=currency)
