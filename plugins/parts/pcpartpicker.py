@@ -103,18 +103,25 @@ def read_item(cell: str) -> tuple[str, str | None]:
     return name.lstrip("*").strip(), url  # a leading * marks PCPartPicker's parametric pick
 
 
-def _make_part(kind: str, item: str, price: str, link: str | None, region: str | None):
+def _make_part(kind: str, item: str, price: str | None, link: str | None,
+               region: str | None) -> tuple[ImportedPart, str]:
+    """The part, and what could not be read of it ("" when all was read)."""
     written = _ESCAPE.sub(r"\1", kind).strip()
     name, url = read_item(item)
     if not name:
         raise ValueError("the part has no name")
-    amount, currency, purchased = read_price(price, region)
+    issue = "" if price is not None else "the row has no price column; imported without a price"
+    try:
+        amount, currency, purchased = read_price(price or "", region)
+    except ValueError as error:
+        amount, currency, purchased = None, None, False
+        issue = f"{error}; imported without a price"
     category = canonical_type(written)
     capacity = _WATTS.search(name) if category == "Power Supply" else None
     return ImportedPart(
         type=category or "Other", name=name, link=url or link, price=amount,
         currency=currency, purchased=purchased, capacity=int(capacity[1]) if capacity else None,
-        note="" if category else f"PCPartPicker type: {written}")
+        note="" if category else f"PCPartPicker type: {written}"), issue
 
 
 def _markdown_rows(text: str):
@@ -125,7 +132,9 @@ def _markdown_rows(text: str):
         line = raw.strip()
         if "|" not in line:
             continue
-        cells = [c.strip() for c in line.strip("|").split("|")]
+        cells = [c.strip() for c in line.split("|")]
+        cells = cells[1:] if not cells[0] else cells  # a leading pipe; a trailing one
+        # leaves an empty last cell: an empty price, as PCPartPicker writes it
         if cells and cells[0].lower() == "type":
             if started:
                 finished = True
@@ -139,7 +148,7 @@ def _markdown_rows(text: str):
         if (bold := _BOLD.match(cells[0])) or (started and len(cells) >= 2):
             started = True
             yield number, bold["text"] if bold else cells[0], cells[1] if len(cells) > 1 else "", \
-                cells[2] if len(cells) > 2 else "", None
+                cells[2] if len(cells) > 2 else None, None
         elif started:
             yield number, None, line, "", None
 
@@ -154,12 +163,18 @@ def parse_export(text: str) -> ImportedList:
     problems: list[Problem] = []
     for line, kind, item, price, link in rows:
         if kind is None:
-            problems.append(Problem(line, item, "not a part row (expected **Type** | [Name](link) | price)"))
+            problems.append(Problem(line, item, "not a part row (expected **Type** | [Name](link) | price); "
+                                    "row skipped"))
             continue
+        row = " | ".join(c for c in (kind, item, price) if c is not None)
         try:
-            parts.append(_make_part(kind, item, price, link, region))
+            part, issue = _make_part(kind, item, price, link, region)
         except ValueError as error:
-            problems.append(Problem(line, " | ".join((kind, item, price)), str(error)))
+            problems.append(Problem(line, row, f"{error}; row skipped"))
+            continue
+        parts.append(part)
+        if issue:
+            problems.append(Problem(line, row, issue))
     return ImportedList(_merge(parts), _currency(parts, problems), tuple(problems))
 
 

@@ -69,4 +69,4 @@ def html_rows(text: str):
             yield line, None, " | ".join(texts), "", None
             continue
         link = cells[1][1] or None
-        yield line, texts[0], texts[1], texts[2] if len(texts) > 2 else "", link
+        yield line, texts[0], texts[1], texts[2] if len(texts) > 2 else None, link
