@@ -103,3 +103,13 @@ def bench_import(c, file, system, into, label=""):
 def bench_collect(c, system, into="", label="", quick=False):
     """Measure this machine (CPU, memory, disk, GPU) into content/benchmarks/."""
     _bench().collect(system, into, quick=quick, label=label)
+
+
+@task(help={"file": "a PCPartPicker export: the Reddit markdown table or the HTML table",
+            "name": "the build's name: writes content/builds/<name>.yaml",
+            "title": "the build's display name (default: from --name)",
+            "currency": "ISO 4217 code when the export's symbol is ambiguous, e.g. CAD"})
+def parts_import(c, file, name, title="", currency=""):
+    """Convert a PCPartPicker part list into content/builds/<name>.yaml (never overwrites)."""
+    from plugins.parts import cli
+    cli.parts_import(file, name, title=title, currency=currency)
