@@ -79,6 +79,8 @@ def take_static_images(generator) -> None:
         if path.suffix.lower() not in _STRIPPED_EXTENSIONS:
             continue
         generator.staticfiles.remove(static)
+        if path in pipeline.failed:
+            continue
         try:
             pipeline.request(path, display_path(path), variants=False)
         except ContentError as error:

@@ -51,11 +51,16 @@ class Pipeline:
         self.settings = settings
         self.index = SourceIndex(settings.cache, settings.content)
         self.planned: dict[str, Planned] = {}
+        self.failed: set[Path] = set()  # reported once, where a post first used them
 
     def request(self, path: Path, written_as: str, *, variants: bool = True,
                 place: tuple[str, int | None] | None = None) -> tuple[Planned, Source]:
         """Plan ``path``'s files; ContentError if it is missing or unreadable."""
-        source = self.index.get(path, written_as)
+        try:
+            source = self.index.get(path, written_as)
+        except ContentError:
+            self.failed.add(path)
+            raise
         s = self.settings
         key = f"{source.digest[:10]}{s.fingerprint[:4]}"
         planned = self.planned.get(source.rel)
