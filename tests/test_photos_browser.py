@@ -151,5 +151,6 @@ def test_without_javascript(browser, served):
     assert href == "/images/prometheus/parts-on-desk.jpg"
     assert page.request.get(served + href).status == 200
     page.locator(".compare").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)  # no page scripts: let the images paint before the shot
     _shot(page, "no-js")
     page.context.close()
