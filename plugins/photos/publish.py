@@ -1,0 +1,145 @@
+"""Collect the photos posts use, make what is missing in parallel, and publish.
+
+During reading, each post asks ``Pipeline.request`` for a source: it gets back the
+URLs its HTML will use (known before anything is encoded, because a variant's size
+follows from the source's size). After all output is written, ``Pipeline.run``
+makes the missing cache entries across all cores and copies them into the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from plugins._shared.errors import ContentError, report
+
+from .settings import PhotoSettings
+from .sources import Source, SourceIndex
+from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
+
+logger = logging.getLogger(__name__)
+PROGRESS_OVER = 5  # show progress when more jobs than this are made
+
+
+@dataclass
+class Planned:
+    """A source's job and who asked for it (``places``: (post path, file line), so an
+    error found later by a worker still names the post's file:line)."""
+
+    job: Job
+    places: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def url(self, settings: PhotoSettings, name: str) -> str:
+        return settings.siteurl + "/" + quote(self.output_name(settings, name))
+
+    def output_name(self, settings: PhotoSettings, name: str) -> str:
+        if name.startswith("full"):
+            return self.job.source.rel
+        stem = self.job.source.rel.rsplit(".", 1)[0].removeprefix("images/")
+        return f"{settings.variants_dir}/{stem}.{self.job.folder.name}.{name}"
+
+
+class Pipeline:
+    def __init__(self, settings: PhotoSettings):
+        self.settings = settings
+        self.index = SourceIndex(settings.cache, settings.content)
+        self.planned: dict[str, Planned] = {}
+        self.failed: set[Path] = set()  # reported once, where a post first used them
+
+    def request(self, path: Path, written_as: str, *, variants: bool = True,
+                place: tuple[str, int | None] | None = None) -> tuple[Planned, Source]:
+        """Plan ``path``'s files; ContentError if it is missing or unreadable."""
+        try:
+            source = self.index.get(path, written_as)
+        except ContentError:
+            self.failed.add(path)
+            raise
+        s = self.settings
+        key = f"{source.digest[:10]}{s.fingerprint[:4]}"
+        planned = self.planned.get(source.rel)
+        if planned is None or (variants and not planned.job.variants):
+            job = Job(path, source, s.cache / "files" / key, plan_widths(source.width, s.widths),
+                      variants, s.webp_quality, s.jpeg_quality, s.full_quality,
+                      s.keep_camera_exif)
+            planned = self.planned[source.rel] = Planned(job, planned.places if planned else [])
+        if place:
+            planned.places.append(place)
+        return planned, source
+
+    def srcset(self, planned: Planned, ext: str) -> str:
+        job = planned.job
+        return ", ".join(f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in job.widths)
+
+    def run(self) -> None:
+        """Make missing cache entries in parallel, then copy everything into the output."""
+        self.index.save()
+        todo = [p for p in self.planned.values()
+                if not all((p.job.folder / n).is_file() for n in p.job.files())]
+        failed = self._make(todo)
+        for planned in self.planned.values():
+            if planned.job.source.rel not in failed:
+                self._publish(planned)
+
+    def _make(self, todo: list[Planned]) -> set[str]:
+        failed: set[str] = set()
+        if not todo:
+            return failed
+        workers = min(self.settings.worker_count, len(todo))
+        show = len(todo) > PROGRESS_OVER
+        jobs = [p.job for p in todo]
+        if workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = pool.map(make_variants, jobs)
+                failed = self._collect(todo, results, show)
+        else:
+            failed = self._collect(todo, map(make_variants, jobs), show)
+        return failed
+
+    def _collect(self, todo: list[Planned], results, show: bool) -> set[str]:
+        failed = set()
+        live = show and sys.stderr.isatty()
+        total = sum(len(p.job.files()) for p in todo)
+        made = 0
+        for planned, problem in zip(todo, results):
+            made += len(planned.job.files())
+            if live or (show and made == total):
+                print(f"\rphotos: {made}/{total} variants", end="", file=sys.stderr, flush=True)
+            if problem:
+                failed.add(planned.job.source.rel)
+                where = planned.places or [(planned.job.source.rel, None)]
+                for path, line in where:
+                    report(ContentError(f"image {planned.job.source.rel} {problem}",
+                                        path=path, line=line))
+        if show:
+            print(file=sys.stderr)
+        return failed
+
+    def _publish(self, planned: Planned) -> None:
+        for name in planned.job.files():
+            cached = planned.job.folder / name
+            target = self.settings.output / planned.output_name(self.settings, name)
+            try:
+                if target.stat().st_size == cached.stat().st_size and \
+                        target.stat().st_mtime_ns == cached.stat().st_mtime_ns:
+                    continue
+            except OSError:
+                pass
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            os.close(fd)
+            shutil.copy2(cached, tmp)
+            os.replace(tmp, target)
+
+
+def fallback_ext(planned: Planned) -> str:
+    return FALLBACK_EXT[planned.job.fallback]
+
+
+__all__ = ["Pipeline", "Planned", "fallback_ext", "height_for"]
