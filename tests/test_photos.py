@@ -127,7 +127,7 @@ def test_every_local_img_has_size_srcset_and_laziness(site):
     for img in local:
         assert int(img["width"]) > 0 and int(img["height"]) > 0
         assert img.find_parent("picture").find("source", type="image/webp")["srcset"]
-    assert "loading" not in local[0].attrs and local[0]["fetchpriority"] == "high"
+    assert "loading" not in local[0].attrs and "decoding" not in local[0].attrs
     assert all(i["loading"] == "lazy" and i["decoding"] == "async" for i in imgs[1:])
     remote = soup.find("img", src="https://example.com/x.jpg")
     assert remote["alt"] == "Remote" and remote.find_parent("figure").figcaption.text == "Elsewhere"

@@ -54,8 +54,10 @@ def browser():
 
 
 def _page(browser, served, width, js=True):
+    # Reduced motion: the theme scrolls smoothly otherwise, and a box measured
+    # mid-scroll sends the mouse to the wrong place.
     context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=js)
+                                  java_script_enabled=js, reduced_motion="reduce")
     page = context.new_page()
     page.goto(served + PAGE)
     page.wait_for_load_state("load")

@@ -25,13 +25,16 @@ class HeadingLinkLabels(Treeprocessor):
 
 
 class FocusableCodeBlocks(Postprocessor):
-    """A code block that scrolls sideways must be reachable by keyboard (WCAG
-    2.1.1); codehilite's output is stashed HTML, so this works on the final text."""
+    """Code blocks and Markdown tables scroll sideways on phones, and what scrolls
+    must be reachable by keyboard (WCAG 2.1.1). codehilite's output is stashed
+    HTML, so this works on the final text. Plugin tables bring their own wrappers."""
 
     PRE = re.compile(r"<pre(?=[\s>])(?![^>]*\btabindex=)")
+    MARKDOWN_TABLE = re.compile(r"<table>")
 
     def run(self, text: str) -> str:
-        return self.PRE.sub('<pre tabindex="0"', text)
+        text = self.PRE.sub('<pre tabindex="0"', text)
+        return self.MARKDOWN_TABLE.sub('<table tabindex="0">', text)
 
 
 class AccessibleMarkdownExtension(Extension):
