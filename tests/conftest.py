@@ -94,3 +94,22 @@ def demo_site(tmp_path_factory) -> Site:
 
 def text_of(node) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real headless Chromium for the whole run (see tests/browser.py)."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    """Base URL of the demo site, served on loopback."""
+    from browser import serve_folder
+
+    assert demo_site.result.clean, demo_site.messages()
+    with serve_folder(demo_site.output) as base:
+        yield base

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, PHONE, axe_violations, chromium, describe, screenshot, serve_folder
+from browser import DESKTOP, PHONE, axe_violations, describe, screenshot
 
 POST = "/2020/07/prometheus-build/"
 
 
 @pytest.fixture(scope="module")
-def browser_and_base(demo_site):
-    assert demo_site.result.ok, demo_site.messages()
-    with serve_folder(demo_site.output) as base, chromium() as browser:
-        yield browser, base
+def browser_and_base(browser, demo_url):
+    return browser, demo_url
 
 
 def assert_heading_reaches_top(page, target: str) -> None:
