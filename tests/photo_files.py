@@ -65,3 +65,16 @@ def bomb_png(width: int = 30000, height: int = 30000) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
             + chunk(b"IEND", b""))
+
+
+def corrupt_jpeg(width: int = 800, height: int = 600, seed: int = 1) -> bytes:
+    """A progressive JPEG damaged in the middle: a scan header halfway through the
+    file claims 9 components. Its header and end marker are intact (so a quick look
+    finds nothing wrong), but a full decode fails at any draft scale."""
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(photo(width, height, seed=seed))).save(
+        buffer, "JPEG", progressive=True, quality=85)
+    data = bytearray(buffer.getvalue())
+    scans = [i for i in range(len(data) - 1) if data[i:i + 2] == b"\xff\xda"]
+    data[scans[len(scans) // 2] + 4] = 9  # Ns, the scan's component count
+    return bytes(data)

@@ -21,8 +21,8 @@ from pelican import signals
 
 from plugins._shared.errors import ContentError, current_source, display_path, report
 
-from .block import render_block
-from .parse import scan
+from .block import render_block, render_image_inline
+from .parse import Inline, inline_images, scan
 from .publish import Pipeline
 from .settings import settings_from
 
@@ -40,16 +40,27 @@ class PhotosPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         pipeline = current_pipeline()
+        if pipeline is None:
+            return lines
         blocks = scan(lines)
-        if pipeline is None or not blocks:
+        inline = inline_images(lines, blocks)
+        if not blocks and not inline:
             return lines
         source = current_source.get()
         post = Path(source.path).resolve() if source else None
-        rendered, state = [], {"images": 0, "script": False}
-        for block in blocks:
-            rendered.append((block, render_block(block, pipeline, post, state)))
+        state = {"images": 0, "script": False}
+        items = sorted([*blocks, *inline], key=lambda i: (i.index, i.start)
+                       if isinstance(i, Inline) else (i.start, -1))
+        rendered = [(item, render_image_inline(item, pipeline, post, state)
+                     if isinstance(item, Inline) else render_block(item, pipeline, post, state))
+                    for item in items]
         out = list(lines)
-        for block, html in reversed(rendered):
+        # Inline images first, right to left: they sit on lines no block covers, so
+        # the blocks' line ranges stay valid.
+        for item, html in reversed([r for r in rendered if isinstance(r[0], Inline)]):
+            line = out[item.index]
+            out[item.index] = line[:item.start] + self.md.htmlStash.store(html) + line[item.end:]
+        for block, html in reversed([r for r in rendered if not isinstance(r[0], Inline)]):
             out[block.start:block.end] = ["", self.md.htmlStash.store(html), ""]
         return out
 

@@ -11,9 +11,10 @@ from plugins._shared.errors import ContentError, current_source, report, warn
 from plugins._shared.render import render_error
 from plugins._shared.urls import is_remote
 
-from .parse import Block, Broken, ImageRef, pairs
+from .parse import Block, Broken, ImageRef, Inline, pairs
 from .publish import Pipeline, fallback_ext
-from .render import Picture, alt_text, render_compare, render_figure, render_gallery
+from .render import (Picture, alt_text, render_compare, render_figure, render_gallery,
+                     render_inline, render_inline_error)
 from .sources import PASSED_THROUGH, resolve
 from .variants import height_for
 
@@ -91,3 +92,15 @@ def render_block(block: Block | Broken, pipeline: Pipeline, post: Path | None,
     for (before, after), (ref, _) in zip(couples, images):
         _check_shapes(before, after, ref.line)
     return render_compare(couples, block.title, settings.sizes, script)
+
+
+def render_image_inline(item: Inline, pipeline: Pipeline, post: Path | None,
+                        state: dict) -> Markup:
+    """HTML for an image inside running text (a ``<picture>``, no figure around it)."""
+    try:
+        picture = picture_for(item.image, pipeline, post, lazy=state["images"] > 0)
+    except ContentError as error:
+        report(error)
+        return render_inline_error(error.message)
+    state["images"] += 1
+    return render_inline(picture, pipeline.settings.sizes)

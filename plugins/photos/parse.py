@@ -1,6 +1,6 @@
 """Find photos in a post's Markdown lines. Pure: lines in, frozen dataclasses out.
 
-Three shapes are recognised, each a whole paragraph (so running text is never touched):
+Three shapes are recognised, each a whole paragraph:
 
     ![alt](/images/a.jpg "Caption")          -> Figure   (one image alone)
     ![](/images/a.jpg "A")                    -> Gallery  (two or more, one per line)
@@ -10,7 +10,8 @@ Three shapes are recognised, each a whole paragraph (so running text is never to
     {% endbeforeafter %}
 
 A gallery right under a ``Before`` or ``After`` heading carries that label (build logs
-written before this plugin existed use headings for the comparison).
+written before this plugin existed use headings for the comparison). Any other image,
+inside running text, is an :class:`Inline` (outside code spans and fences).
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ import re
 from dataclasses import dataclass
 
 from plugins._shared.errors import ContentError
+from plugins._shared.urls import is_remote
 
-_IMAGE = re.compile(r"""^\s*!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s()]*\))?)>?
-                        (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)\s*$""", re.X)
+_IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s()]*\))?)>?
+                (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)"""
+_IMAGE = re.compile(r"^\s*" + _IMAGE_MD + r"\s*$", re.X)
+_INLINE = re.compile(_IMAGE_MD, re.X)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
 _OPEN = re.compile(r"^\s*\{%-?\s*beforeafter(?:\s+(?P<title>.*?))?\s*-?%\}\s*$")
 _CLOSE = re.compile(r"^\s*\{%-?\s*endbeforeafter\s*-?%\}\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -55,13 +60,44 @@ class Block:
     label: str = ""
 
 
+@dataclass(frozen=True)
+class Inline:
+    """An image inside running text: ``lines[index][start:end]`` is its Markdown."""
+
+    index: int
+    start: int
+    end: int
+    image: ImageRef
+
+
+def _ref(match: re.Match, number: int) -> ImageRef:
+    alt = re.sub(r"\\(.)", r"\1", match["alt"]).strip()
+    return ImageRef(alt, match["src"], (match["title"] or "").strip(), number)
+
+
 def parse_image(line: str, number: int) -> ImageRef | None:
     """The image on a line holding nothing else, or None."""
     match = _IMAGE.match(line)
-    if not match:
-        return None
-    alt = re.sub(r"\\(.)", r"\1", match["alt"]).strip()
-    return ImageRef(alt, match["src"], (match["title"] or "").strip(), number)
+    return _ref(match, number) if match else None
+
+
+def inline_images(lines: list[str], blocks: list) -> list[Inline]:
+    """Local images in lines no block covers, outside fenced code and code spans
+    (a remote or ``data:`` image in running text is left to Markdown, untouched)."""
+    covered = {i for block in blocks for i in range(block.start, block.end)}
+    found, in_fence = [], False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or index in covered or "![" not in line:
+            continue
+        code = [m.span() for m in _CODE_SPAN.finditer(line)]
+        for m in _INLINE.finditer(line):
+            local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
+            if local and not any(a <= m.start() < b for a, b in code):
+                found.append(Inline(index, m.start(), m.end(), _ref(m, index + 1)))
+    return found
 
 
 def pairs(block: Block) -> list[tuple[ImageRef, ImageRef]]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from plugins._shared.errors import ContentError, report
+from plugins._shared.errors import ContentError, display_path, report
 
 from .settings import PhotoSettings
 from .sources import Source, SourceIndex
@@ -26,6 +28,7 @@ from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
 
 logger = logging.getLogger(__name__)
 PROGRESS_OVER = 5  # show progress when more jobs than this are made
+_CACHE_KEY = re.compile(r"^[0-9a-f]{14}$")  # a cache folder's name (see Pipeline.request)
 
 
 @dataclass
@@ -78,53 +81,75 @@ class Pipeline:
         return ", ".join(f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in job.widths)
 
     def run(self) -> None:
-        """Make missing cache entries in parallel, then copy everything into the output."""
+        """Make missing cache entries in parallel, copy everything into the output,
+        then prune cache folders and output variants this build did not use."""
         self.index.save()
         todo = [p for p in self.planned.values()
                 if not all((p.job.folder / n).is_file() for n in p.job.files())]
         failed = self._make(todo)
+        published: set[Path] = set()
         for planned in self.planned.values():
-            if planned.job.source.rel not in failed:
-                self._publish(planned)
+            if planned.job.source.rel in failed:
+                stale = self.settings.output / planned.output_name(self.settings, "full")
+                stale.unlink(missing_ok=True)  # an older version of it, from a past build
+            else:
+                published |= self._publish(planned)
+        self._prune({p.job.folder.name for p in self.planned.values()}, published)
 
     def _make(self, todo: list[Planned]) -> set[str]:
-        failed: set[str] = set()
         if not todo:
-            return failed
+            return set()
         workers = min(self.settings.worker_count, len(todo))
         show = len(todo) > PROGRESS_OVER
         jobs = [p.job for p in todo]
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = pool.map(make_variants, jobs)
-                failed = self._collect(todo, results, show)
-        else:
-            failed = self._collect(todo, map(make_variants, jobs), show)
-        return failed
+                return self._collect(todo, pool.map(make_variants, jobs), show)
+        return self._collect(todo, map(make_variants, jobs), show)
 
     def _collect(self, todo: list[Planned], results, show: bool) -> set[str]:
+        """Report each job's problem at every post line that uses its photo."""
         failed = set()
         live = show and sys.stderr.isatty()
         total = sum(len(p.job.files()) for p in todo)
-        made = 0
-        for planned, problem in zip(todo, results):
+        made, broken = 0, ""
+        for planned in todo:
+            try:
+                problem = broken or next(results)
+            except BrokenProcessPool:  # a worker died (out of memory?): the rest fail too
+                problem = broken = "could not be processed: a worker process stopped unexpectedly"
             made += len(planned.job.files())
             if live or (show and made == total):
                 print(f"\rphotos: {made}/{total} variants", end="", file=sys.stderr, flush=True)
             if problem:
                 failed.add(planned.job.source.rel)
-                where = planned.places or [(planned.job.source.rel, None)]
-                for path, line in where:
-                    report(ContentError(f"image {planned.job.source.rel} {problem}",
-                                        path=path, line=line))
+                name = display_path(planned.job.path)
+                for path, line in planned.places or [(name, None)]:
+                    report(ContentError(f"image {name} {problem}", path=path, line=line))
         if show:
             print(file=sys.stderr)
         return failed
 
-    def _publish(self, planned: Planned) -> None:
+    def _prune(self, used: set[str], published: set[Path]) -> None:
+        """Remove cache folders no photo of this build uses (an edited photo's old
+        variants) and old variants in the output; nothing outside those two folders."""
+        files = self.settings.cache / "files"
+        for folder in files.iterdir() if files.is_dir() else ():
+            if folder.is_dir() and _CACHE_KEY.match(folder.name) and folder.name not in used:
+                shutil.rmtree(folder)
+        variants = self.settings.output / self.settings.variants_dir
+        for path in variants.rglob("*") if variants.is_dir() else ():
+            if path.is_file() and path not in published:
+                path.unlink()
+
+    def _publish(self, planned: Planned) -> set[Path]:
+        """Copy ``planned``'s cache files into the output (unless already there);
+        return the output paths."""
+        targets = set()
         for name in planned.job.files():
             cached = planned.job.folder / name
             target = self.settings.output / planned.output_name(self.settings, name)
+            targets.add(target)
             try:
                 if target.stat().st_size == cached.stat().st_size and \
                         target.stat().st_mtime_ns == cached.stat().st_mtime_ns:
@@ -136,6 +161,7 @@ class Pipeline:
             os.close(fd)
             shutil.copy2(cached, tmp)
             os.replace(tmp, target)
+        return targets
 
 
 def fallback_ext(planned: Planned) -> str:

@@ -50,3 +50,12 @@ def render_compare(pairs: list[tuple[Picture, Picture]], title: str, sizes: str,
                    script: str = "") -> Markup:
     return render("photos/beforeafter.html", pairs=pairs, title=title, sizes=sizes,
                   script=script)
+
+
+def render_inline(p: Picture, sizes: str) -> Markup:
+    return render("photos/inline.html", p=p, sizes=sizes)
+
+
+def render_inline_error(message: str) -> Markup:
+    """The build-error box as phrasing content (it sits inside a paragraph)."""
+    return render("photos/inline_error.html", message=message)

@@ -94,6 +94,7 @@ class SourceIndex:
         self.file = cache / "sources.json"
         self.content = content
         self.dirty = False
+        self.used: set[str] = set()
         try:
             self.known = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -107,6 +108,7 @@ class SourceIndex:
             raise ContentError(f"image not found: {written_as} (looked for "
                                f"{display_path(path)})") from None
         stamp = [stat.st_mtime_ns, stat.st_size]
+        self.used.add(str(path))
         entry = self.known.get(str(path))
         if entry and entry["stamp"] == stamp:
             return Source(**entry["source"])
@@ -119,7 +121,11 @@ class SourceIndex:
         return source
 
     def save(self) -> None:
-        if not self.dirty:
+        """Write what changed, forgetting files this build did not use."""
+        unused = self.known.keys() - self.used
+        for key in unused:
+            del self.known[key]
+        if not (self.dirty or unused):
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.file.with_suffix(f".{os.getpid()}.tmp")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import struct
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -146,7 +147,8 @@ def _full(job: Job, exif: bytes) -> bytes:
 
 def make_variants(job: Job) -> str | None:
     """Make every file of ``job`` in its cache folder; return None, or the reason it
-    failed (a message for the author; nothing is left half-written)."""
+    failed (a message for the author). On failure the files this job already wrote
+    are removed, so a half-made set is never cached nor published."""
     try:
         with Image.open(job.path) as probe:
             exif = _kept_exif(probe, job.keep_camera_exif)
@@ -161,6 +163,10 @@ def make_variants(job: Job) -> str | None:
                     data = _encode(im, fmt, job, icc, exif)
                     _atomic_write(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}", data)
         _atomic_write(job.folder / job.files()[-1], _full(job, exif))
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        return f"could not be processed ({type(error).__name__}: {error})"
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error,
+            Image.DecompressionBombError) as error:
+        for name in job.files():
+            (job.folder / name).unlink(missing_ok=True)
+        return (f"is corrupt or cannot be decoded ({type(error).__name__}: {error}); "
+                "open it in an image editor and export it again")
     return None
