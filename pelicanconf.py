@@ -85,7 +85,14 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Compiled templates are kept between builds (Pelican compiles every template on
+# every build otherwise: most of an unchanged rebuild). Edits invalidate them.
+from jinja2 import FileSystemBytecodeCache  # noqa: E402
+
+_TEMPLATE_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".buildlog-cache", "jinja")
+os.makedirs(_TEMPLATE_CACHE, exist_ok=True)
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                     "bytecode_cache": FileSystemBytecodeCache(_TEMPLATE_CACHE)}
 SUMMARY_MAX_LENGTH = 40
 
 from plugins._shared.urls import image_url  # noqa: E402

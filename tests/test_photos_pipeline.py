@@ -185,3 +185,20 @@ def test_changed_photo_leaves_no_old_variants(tmp_path):
     assert build(tmp_path).result.clean
     assert set(every_file(cache)) == set(foreign[:2]) and every_file(variants) == []
     assert json.loads((tmp_path / "cache/photos/sources.json").read_text()) == {}
+
+
+def test_unchanged_rebuild_skips_work_but_restores_a_deleted_output_file(tmp_path):
+    post = "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n\n![B](/images/b.jpg)\n"
+    write_files(tmp_path, {POST_A: post, "content/images/a.jpg": photo(800, 600),
+                           "content/images/b.jpg": photo(600, 800, seed=3)})
+    variants = tmp_path / "output/images/_v"
+    assert build(tmp_path).result.clean
+    published = sorted(every_file(variants))
+    stamps = {p: p.stat().st_mtime_ns for p in published}
+    assert build(tmp_path).result.clean  # unchanged: nothing copied again
+    assert {p: p.stat().st_mtime_ns for p in published} == stamps
+    gone = published[0]
+    gone.unlink()  # a reader of output/ deleted a file: the next build must notice
+    assert build(tmp_path).result.clean
+    assert sorted(every_file(variants)) == published
+    assert gone.read_bytes()

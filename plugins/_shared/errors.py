@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +67,10 @@ current_source: contextvars.ContextVar[SourceContext | None] = contextvars.Conte
 def display_path(path: str | Path) -> str:
     """A path relative to the working directory when it is under it (what a user
     types), else as given."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+    absolute, here = os.path.abspath(path), os.getcwd()  # no syscalls per call: hot path
+    if absolute.startswith(here + os.sep):
+        return absolute[len(here) + 1:]
+    return str(path)
 
 
 def report(error: ContentError, *, level: int = logging.ERROR) -> str:

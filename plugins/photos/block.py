@@ -18,6 +18,9 @@ from .render import (Picture, alt_text, render_compare, render_figure, render_ga
 from .sources import PASSED_THROUGH, resolve
 from .variants import height_for
 
+# Pictures already worked out in this process (livereload rebuilds), keyed by the
+# cache folder, whose name holds the source's content hash and the settings.
+_PICTURES: dict[tuple, Picture] = {}
 RATIO_TOLERANCE = 0.02  # before/after photos whose shapes differ more than 2% are warned about
 
 
@@ -45,14 +48,20 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: Path | None, lazy: bool
         planned, source = pipeline.request(path, ref.src, place=_place(ref.line))
     except ContentError as error:
         raise ContentError(error.message, line=ref.line) from None
-    widths = planned.job.widths
-    ext = fallback_ext(planned)
-    middle = [w for w in widths if w <= 960][-1:] or widths[:1]
-    return Picture(alt, caption, src=planned.url(settings, f"{middle[0]}.{ext}"),
-                   full=planned.url(settings, "full"), width=widths[-1],
-                   height=height_for(source, widths[-1]),
-                   webp=pipeline.srcset(planned, "webp"), fallback=pipeline.srcset(planned, ext),
-                   lazy=lazy)
+    key = (planned.job.folder, settings.siteurl, alt, caption, lazy)
+    picture = _PICTURES.get(key)
+    if picture is None:
+        if len(_PICTURES) > 4096:
+            _PICTURES.clear()
+        widths = planned.job.widths
+        ext = fallback_ext(planned)
+        middle = [w for w in widths if w <= 960][-1:] or widths[:1]
+        picture = _PICTURES[key] = Picture(
+            alt, caption, src=planned.url(settings, f"{middle[0]}.{ext}"),
+            full=planned.url(settings, "full"), width=widths[-1],
+            height=height_for(source, widths[-1]), webp=pipeline.srcset(planned, "webp"),
+            fallback=pipeline.srcset(planned, ext), lazy=lazy)
+    return picture
 
 
 def _check_shapes(before: Picture, after: Picture, line: int) -> None:

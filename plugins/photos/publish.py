@@ -8,6 +8,7 @@ makes the missing cache entries across all cores and copies them into the output
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -38,9 +39,14 @@ class Planned:
 
     job: Job
     places: list[tuple[str, int | None]] = field(default_factory=list)
+    # URL strings, made once per build: a gallery asks for the same ones many times.
+    strings: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def url(self, settings: PhotoSettings, name: str) -> str:
-        return settings.siteurl + "/" + quote(self.output_name(settings, name))
+        key = ("url", name)
+        if key not in self.strings:
+            self.strings[key] = settings.siteurl + "/" + quote(self.output_name(settings, name))
+        return self.strings[key]
 
     def output_name(self, settings: PhotoSettings, name: str) -> str:
         if name.startswith("full"):
@@ -77,13 +83,19 @@ class Pipeline:
         return planned, source
 
     def srcset(self, planned: Planned, ext: str) -> str:
-        job = planned.job
-        return ", ".join(f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in job.widths)
+        key = ("srcset", ext)
+        if key not in planned.strings:
+            planned.strings[key] = ", ".join(
+                f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in planned.job.widths)
+        return planned.strings[key]
 
     def run(self) -> None:
         """Make missing cache entries in parallel, copy everything into the output,
         then prune cache folders and output variants this build did not use."""
         self.index.save()
+        state = self._state()
+        if state is not None and state == self._last_state():
+            return  # same photos, and no folder they live in has changed since
         todo = [p for p in self.planned.values()
                 if not all((p.job.folder / n).is_file() for n in p.job.files())]
         failed = self._make(todo)
@@ -95,6 +107,46 @@ class Pipeline:
             else:
                 published |= self._publish(planned)
         self._prune({p.job.folder.name for p in self.planned.values()}, published)
+        if not failed:
+            self._remember(self._state())
+
+    # An unchanged rebuild (livereload after a text edit) should cost next to
+    # nothing: remember what was published and the mtimes of the folders holding
+    # it. Adding, removing or replacing a file in any of them changes its mtime.
+    def _folders(self) -> set[Path]:
+        folders = {self.settings.output / self.settings.variants_dir, self.settings.cache / "files"}
+        for planned in self.planned.values():
+            folders.add(planned.job.folder)
+            names = planned.job.files()  # variants share a folder; the full size is last
+            for name in {names[0], names[-1]}:
+                folders.add((self.settings.output / planned.output_name(self.settings, name)).parent)
+        return folders
+
+    def _state(self) -> dict | None:
+        try:
+            mtimes = {str(f): f.stat().st_mtime_ns for f in self._folders()}
+        except OSError:
+            return None  # a folder is missing: do the full pass
+        return {"output": str(self.settings.output), "folders": mtimes,
+                "photos": sorted(f"{p.job.folder.name}:{p.job.source.rel}:{p.job.variants}"
+                                 for p in self.planned.values())}
+
+    def _state_file(self) -> Path:
+        return self.settings.cache / "published.json"
+
+    def _last_state(self) -> dict | None:
+        try:
+            return json.loads(self._state_file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _remember(self, state: dict | None) -> None:
+        if state is None:
+            return
+        target = self._state_file()
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        os.replace(tmp, target)
 
     def _make(self, todo: list[Planned]) -> set[str]:
         if not todo:
@@ -151,9 +203,9 @@ class Pipeline:
             target = self.settings.output / planned.output_name(self.settings, name)
             targets.add(target)
             try:
-                if target.stat().st_size == cached.stat().st_size and \
-                        target.stat().st_mtime_ns == cached.stat().st_mtime_ns:
-                    continue
+                have, want = target.stat(), cached.stat()
+                if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
+                    continue  # copied by an earlier build (copy2 kept the mtime)
             except OSError:
                 pass
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ size, so an unchanged rebuild reads no image at all.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import json
 import os
 import posixpath
@@ -39,6 +40,7 @@ class Source:
     alpha: bool
 
 
+@lru_cache(maxsize=4096)
 def resolve(src: str, post: Path | None, content: Path) -> Path:
     """The file an author's image path names. ``/x``, ``{static}/x`` and
     ``{{ site.baseurl }}/x`` are relative to content/; anything else to the post."""
@@ -95,13 +97,22 @@ class SourceIndex:
         self.content = content
         self.dirty = False
         self.used: set[str] = set()
+        self.this_build: dict[Path, Source] = {}
         try:
             self.known = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.known = {}
 
     def get(self, path: Path, written_as: str) -> Source:
-        """The Source for ``path``; ContentError names the path on any problem."""
+        """The Source for ``path``; ContentError names the path on any problem.
+        Looked at once per build: a gallery photo shown in several posts is one stat."""
+        seen = self.this_build.get(path)
+        if seen is not None:
+            return seen
+        self.this_build[path] = source = self._get(path, written_as)
+        return source
+
+    def _get(self, path: Path, written_as: str) -> Source:
         try:
             stat = path.stat()
         except OSError:
