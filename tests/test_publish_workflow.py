@@ -73,3 +73,11 @@ def test_readme_installs_the_way_the_workflow_does():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "pip install -r requirements.txt" in readme
     assert "invoke preview --strict" in readme and "invoke check" in readme
+
+
+def test_test_workflow_lints_clean_and_runs_ci_script():
+    tests_flow = REPO / ".github" / "workflows" / "ci.yml"
+    ran = lint(tests_flow)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    steps = yaml.safe_load(tests_flow.read_text(encoding="utf-8"))["jobs"]["test"]["steps"]
+    assert any(step.get("run") == "bash .ci/run" for step in steps)
