@@ -8,7 +8,6 @@ makes the missing cache entries across all cores and copies them into the output
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -24,6 +23,7 @@ from urllib.parse import quote
 from plugins._shared.errors import ContentError, display_path, report
 
 from .settings import PhotoSettings
+from .state import last_state, published_state, remember_state
 from .sources import Source, SourceIndex
 from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
 
@@ -93,8 +93,8 @@ class Pipeline:
         """Make missing cache entries in parallel, copy everything into the output,
         then prune cache folders and output variants this build did not use."""
         self.index.save()
-        state = self._state()
-        if state is not None and state == self._last_state():
+        state = published_state(self.settings, self.planned.values())
+        if state is not None and state == last_state(self.settings):
             return  # same photos, and no folder they live in has changed since
         todo = [p for p in self.planned.values()
                 if not all((p.job.folder / n).is_file() for n in p.job.files())]
@@ -108,45 +108,7 @@ class Pipeline:
                 published |= self._publish(planned)
         self._prune({p.job.folder.name for p in self.planned.values()}, published)
         if not failed:
-            self._remember(self._state())
-
-    # An unchanged rebuild (livereload after a text edit) should cost next to
-    # nothing: remember what was published and the mtimes of the folders holding
-    # it. Adding, removing or replacing a file in any of them changes its mtime.
-    def _folders(self) -> set[Path]:
-        folders = {self.settings.output / self.settings.variants_dir, self.settings.cache / "files"}
-        for planned in self.planned.values():
-            folders.add(planned.job.folder)
-            names = planned.job.files()  # variants share a folder; the full size is last
-            for name in {names[0], names[-1]}:
-                folders.add((self.settings.output / planned.output_name(self.settings, name)).parent)
-        return folders
-
-    def _state(self) -> dict | None:
-        try:
-            mtimes = {str(f): f.stat().st_mtime_ns for f in self._folders()}
-        except OSError:
-            return None  # a folder is missing: do the full pass
-        return {"output": str(self.settings.output), "folders": mtimes,
-                "photos": sorted(f"{p.job.folder.name}:{p.job.source.rel}:{p.job.variants}"
-                                 for p in self.planned.values())}
-
-    def _state_file(self) -> Path:
-        return self.settings.cache / "published.json"
-
-    def _last_state(self) -> dict | None:
-        try:
-            return json.loads(self._state_file().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def _remember(self, state: dict | None) -> None:
-        if state is None:
-            return
-        target = self._state_file()
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state), encoding="utf-8")
-        os.replace(tmp, target)
+            remember_state(self.settings, published_state(self.settings, self.planned.values()))
 
     def _make(self, todo: list[Planned]) -> set[str]:
         if not todo:
