@@ -202,3 +202,28 @@ def test_unchanged_rebuild_skips_work_but_restores_a_deleted_output_file(tmp_pat
     assert build(tmp_path).result.clean
     assert sorted(every_file(variants)) == published
     assert gone.read_bytes()
+
+
+def test_front_matter_image_gets_variants_on_the_index_card(tmp_path):
+    post = "---\ntitle: T\ndescription: d\nimage: /images/hero.jpg\n---\n\nText.\n"
+    write_files(tmp_path, {POST_A: post, "content/images/hero.jpg": photo(1200, 800)})
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    card = site.html("index.html").select_one(".card picture")
+    assert card.source["type"] == "image/webp" and " 960w" in card.source["srcset"]
+    img = card.img
+    assert img["alt"] == "" and img["width"] == "1200" and img["height"] == "800"
+    assert "loading" not in img.attrs  # the first card is not lazy
+    for url in [img["src"]] + [c.split()[0] for c in card.source["srcset"].split(",")]:
+        assert (tmp_path / "output" / url.lstrip("/")).is_file(), url
+
+
+def test_missing_front_matter_image_is_an_error_at_its_line(tmp_path):
+    post = "---\ntitle: T\ndescription: d\n\nimage: /images/nope.jpg\n---\n\nText.\n"
+    write_files(tmp_path, {POST_A: post})
+    site = build(tmp_path)
+    assert any(m.endswith(f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg "
+                          f"(looked for content/images/nope.jpg)") or
+               f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg" in m
+               for m in shown(tmp_path, site.result.errors)), site.result.errors
+    assert (tmp_path / "output/index.html").is_file()  # the rest still builds

@@ -23,6 +23,7 @@ from plugins._shared.errors import ContentError, current_source, display_path, r
 
 from .block import render_block, render_image_inline
 from .parse import Inline, inline_images, scan
+from .preview import plan_preview
 from .publish import Pipeline
 from .settings import settings_from
 
@@ -98,6 +99,11 @@ def take_static_images(generator) -> None:
             report(ContentError(error.message, path=display_path(path)))
 
 
+def plan_front_matter_image(content) -> None:
+    if getattr(content, "metadata", None) and "image" in content.metadata:
+        plan_preview(content, current_pipeline())
+
+
 def finish(pelican) -> None:
     pipeline = current_pipeline()
     if pipeline is not None:
@@ -107,6 +113,7 @@ def finish(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(start)
+    signals.content_object_init.connect(plan_front_matter_image)
     signals.static_generator_finalized.connect(take_static_images)
     signals.finalized.connect(finish)
 

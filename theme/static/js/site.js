@@ -31,9 +31,8 @@
   var toc = document.querySelector(".toc");
   if (toc) {
     var wide = window.matchMedia("(min-width: 72rem)");
-    var fit = function () { toc.open = wide.matches; };
-    fit();
-    wide.addEventListener("change", fit);
+    /* The first fold happens inline, right after the TOC (no layout shift). */
+    wide.addEventListener("change", function () { toc.open = wide.matches; });
     var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
     var byId = {};
     links.forEach(function (a) { byId[decodeURIComponent(a.getAttribute("href").slice(1))] = a; });
