@@ -227,3 +227,12 @@ def test_missing_front_matter_image_is_an_error_at_its_line(tmp_path):
                f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg" in m
                for m in shown(tmp_path, site.result.errors)), site.result.errors
     assert (tmp_path / "output/index.html").is_file()  # the rest still builds
+
+
+def test_front_matter_image_without_a_slash_is_from_the_site_root(tmp_path):
+    """fastpages writes ``image: images/x.png`` and means content/images/x.png."""
+    post = "---\ntitle: T\ndescription: d\nimage: images/hero.png\n---\n\nText.\n"
+    write_files(tmp_path, {POST_A: post, "content/images/hero.png": photo(640, 480, fmt="PNG")})
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    assert site.html("index.html").select_one(".card picture source")["srcset"]

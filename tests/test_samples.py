@@ -12,7 +12,8 @@ from PIL import Image
 from conftest import REPO, build
 
 SAMPLES = REPO.parent / "shared" / "samples" / "fastpages-posts"
-IMAGE_REF = re.compile(r"\]\((?:\{\{\s*site\.baseurl\s*\}\})?/(images/[^\s)\"]+)")
+IMAGE_REF = re.compile(r"\]\((?:\{\{\s*site\.baseurl\s*\}\})?/(images/[^\s)\"]+)"
+                       r"|^image:\s*/?(images/\S+)\s*$", re.M)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,8 @@ def samples_site(tmp_path_factory):
     for post in SAMPLES.glob("*.md"):
         shutil.copy(post, posts / post.name)
         # A fastpages user moving over brings their images along; make stand-ins.
-        for relpath in IMAGE_REF.findall(post.read_text(encoding="utf-8")):
+        for found in IMAGE_REF.findall(post.read_text(encoding="utf-8")):
+            relpath = found[0] or found[1]
             target = root / "content" / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             Image.new("RGB", (640, 360), (90, 120, 160)).save(target)

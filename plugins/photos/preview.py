@@ -21,7 +21,10 @@ def plan_preview(content, pipeline: Pipeline | None) -> None:
     if pipeline is None or not isinstance(src, str) or not src.strip() or is_remote(src):
         return
     line = (content.metadata.get("front_matter_lines") or {}).get("image", 1)
-    ref = ImageRef(alt="", src=src.strip(), title=str(content.metadata.get("title", "")), line=line)
+    src = src.strip()
+    if not src.startswith(("/", "{")):
+        src = "/" + src  # fastpages writes `image: images/x.png`, meaning the site root
+    ref = ImageRef(alt="", src=src, title=str(content.metadata.get("title", "")), line=line)
     token = current_source.set(SourceContext(display_path(content.source_path), 0))
     try:
         content.image_picture = picture_for(ref, pipeline, Path(content.source_path).resolve(),
