@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from golden import assert_golden
 from plugins.parts.parse import parse_build
 from plugins.parts.render import build_csv, render_summary, render_table
 
@@ -23,17 +23,10 @@ def load(name: str):
     return parse_build(path.read_text(encoding="utf-8"), slug=name, path=str(path))
 
 
-def pretty(html: str) -> str:
-    return BeautifulSoup(html, "html.parser").prettify()
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_golden_table(name):
     html = str(render_table(load(name), "/site")) + "\n" + str(render_summary(load(name), "/site"))
-    expected = CASES / f"{name}.html"
-    if os.environ.get("BUILDLOG_REGOLD") or not expected.exists():
-        expected.write_text(pretty(html), encoding="utf-8")  # review the diff before committing
-    assert pretty(html) == expected.read_text(encoding="utf-8")
+    assert_golden(html, CASES / f"{name}.html")
 
 
 def test_table_structure_and_links():

@@ -5,12 +5,11 @@ HTML with ``UPDATE_GOLDEN=1 python -m pytest tests/test_photos_golden.py``."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from golden import assert_golden, post_body
 from conftest import build, write_files
 
 CASES = Path(__file__).parent / "cases" / "photos"
@@ -29,23 +28,13 @@ def cases_site(tmp_path_factory):
     return build(root)
 
 
-def body_html(site, name: str) -> str:
-    body = site.html(f"2020/01/{name}").select_one(".post-body")
-    return BeautifulSoup(body.decode_contents(), "html.parser").prettify()
-
-
 def test_cases_build_clean(cases_site):
     assert cases_site.messages() == []
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_golden(cases_site, name):
-    expected_file = CASES / f"{name}.html"
-    actual = body_html(cases_site, name)
-    if os.environ.get("UPDATE_GOLDEN"):
-        expected_file.write_text(actual, encoding="utf-8")
-    expected = BeautifulSoup(expected_file.read_text(encoding="utf-8"), "html.parser").prettify()
-    assert actual == expected
+    assert_golden(post_body(cases_site, f"2020/01/{name}"), CASES / f"{name}.html")
 
 
 def test_every_variant_in_the_golden_html_is_published(cases_site):

@@ -18,6 +18,7 @@ from markdown.preprocessors import Preprocessor
 from pelican import signals
 
 from plugins._shared.errors import ContentError, report
+from plugins._shared.markdown import code_lines, install_extension
 from plugins._shared.render import render_error
 
 from .model import BenchmarkFile
@@ -25,7 +26,6 @@ from .parse import load_file
 from .render import render_benchmarks
 
 _ID_UNSAFE = re.compile(r"[^\w-]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG = re.compile(r"^\s*\{%\s*benchmarks\s+(?P<name>[^\s%\"]+)"
                   r"(?:\s+\"(?P<bench>[^\"]*)\")?\s*%\}\s*$")
 
@@ -75,11 +75,9 @@ class BenchmarksPreprocessor(Preprocessor):
         self.settings = settings
 
     def run(self, lines: list[str]) -> list[str]:
-        out, in_fence, count = [], False, 0
-        for index, line in enumerate(lines):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            match = None if in_fence else _TAG.match(line)
+        out, count = [], 0
+        for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
+            match = None if code else _TAG.match(line)
             if match is None:
                 out.append(line)
                 continue
@@ -105,9 +103,8 @@ class BenchmarksExtension(Extension):
 
 
 def add_extension(pelican) -> None:
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    extensions[:] = [e for e in extensions if not isinstance(e, BenchmarksExtension)]
-    extensions.append(BenchmarksExtension(BenchmarksSettings.from_pelican(pelican.settings)))
+    install_extension(pelican.settings,
+                      BenchmarksExtension(BenchmarksSettings.from_pelican(pelican.settings)))
 
 
 def register() -> None:

@@ -42,7 +42,6 @@ def matmul(plan) -> list[Measure]:
         b = torch.randn(n, n, device="cuda", dtype=dtype)
         runs = [2 * n**3 / _per_call(torch, lambda: a @ b, 10) / 1e12 for _ in range(plan.repeats)]
         out.append(Measure(f"GPU matmul ({name})", "", "TFLOP/s", "higher", Result.of(runs)))
-        del a, b
     torch.cuda.empty_cache()
     return out
 
@@ -55,7 +54,6 @@ def copy(plan) -> list[Measure]:
     device = torch.empty(size, dtype=torch.uint8, device="cuda")
     h2d = [size / _per_call(torch, lambda: device.copy_(host), 5) / 1e9 for _ in range(plan.repeats)]
     d2h = [size / _per_call(torch, lambda: host.copy_(device), 5) / 1e9 for _ in range(plan.repeats)]
-    del host, device
     torch.cuda.empty_cache()
     return [Measure("GPU copy host to device", "", "GB/s", "higher", Result.of(h2d)),
             Measure("GPU copy device to host", "", "GB/s", "higher", Result.of(d2h))]

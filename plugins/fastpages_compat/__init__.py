@@ -15,7 +15,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+from plugins._shared.markdown import code_lines, install_extension
+
 _BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
 _CENTER_OPEN = re.compile(r"<center(\s[^>]*)?>", re.I)
 _CENTER_CLOSE = re.compile(r"</center\s*>", re.I)
@@ -36,14 +37,8 @@ def convert_line(line: str) -> str:
 
 class LiquidCompatPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        out, in_fence = [], False
-        for line in lines:
-            if _FENCE.match(line):
-                in_fence = not in_fence
-                out.append(line)
-            else:
-                out.append(line if in_fence else convert_line(line))
-        return out
+        return [line if code else convert_line(line)
+                for line, code in zip(lines, code_lines(lines))]
 
 
 class FastpagesCompatExtension(Extension):
@@ -53,9 +48,7 @@ class FastpagesCompatExtension(Extension):
 
 
 def add_extension(pelican) -> None:
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(e, FastpagesCompatExtension) for e in extensions):
-        extensions.append(FastpagesCompatExtension())
+    install_extension(pelican.settings, FastpagesCompatExtension())
 
 
 def register() -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import yaml
 
 from plugins._shared.errors import ContentError
+from plugins._shared.markdown import code_lines
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
-_CODE_FENCE = re.compile(r"^(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -124,11 +124,8 @@ def take_h1_title(body: str) -> tuple[str | None, str]:
     """Find the body's first ``# Title`` outside code fences; return it and the body
     with that line blanked (so line numbers stay right and it is not shown twice)."""
     lines = body.splitlines(keepends=True)
-    in_fence = False
-    for index, line in enumerate(lines):
-        if _CODE_FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (match := _H1.match(line.rstrip("\r\n"))):
+    for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
+        if not code and (match := _H1.match(line.rstrip("\r\n"))):
             lines[index] = "\n"
             return match["title"].strip(), "".join(lines)
     return None, body

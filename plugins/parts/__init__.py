@@ -15,13 +15,13 @@ from markdown.preprocessors import Preprocessor
 from pelican import signals
 
 from plugins._shared.errors import ContentError, display_path, report
+from plugins._shared.markdown import code_lines, install_extension
 from plugins._shared.render import render_error
 
 from .pages import BuildPagesGenerator
 from .registry import PartsSettings, Registry, load_registry
 from .render import render_summary, render_table
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _TAG = re.compile(r"^\s*\{%\s*parts\b(?P<args>.*?)%\}\s*$")
 _ARGS = re.compile(r"^(?P<slug>[\w-]+)(?:\s+(?P<mode>summary))?$")
 
@@ -41,11 +41,9 @@ class PartsPreprocessor(Preprocessor):
         self.registry = registry
 
     def run(self, lines: list[str]) -> list[str]:
-        out, in_fence = [], False
-        for number, line in enumerate(lines, start=1):
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            match = None if in_fence else _TAG.match(line)
+        out = []
+        for number, (line, code) in enumerate(zip(lines, code_lines(lines)), start=1):
+            match = None if code else _TAG.match(line)
             out.append(self.md.htmlStash.store(self.render_tag(match["args"].strip(), number))
                        if match else line)
         return out
@@ -79,9 +77,7 @@ class PartsExtension(Extension):
 def setup(pelican) -> None:
     registry = load_registry(pelican.settings["PATH"], PartsSettings.from_pelican(pelican.settings))
     _state["registry"] = registry
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    extensions[:] = [e for e in extensions if not isinstance(e, PartsExtension)]
-    extensions.append(PartsExtension(registry))
+    install_extension(pelican.settings, PartsExtension(registry))
 
 
 def check_post_builds(generator) -> None:

@@ -20,6 +20,7 @@ from markdown.preprocessors import Preprocessor
 from pelican import signals
 
 from plugins._shared.errors import ContentError, current_source, display_path, report
+from plugins._shared.markdown import install_extension
 
 from .block import render_block, render_image_inline
 from .parse import Inline, inline_images, scan
@@ -76,9 +77,7 @@ class PhotosExtension(Extension):
 def start(pelican) -> None:
     settings = settings_from(pelican.settings)
     _state["pipeline"] = Pipeline(settings)
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    extensions[:] = [e for e in extensions if not isinstance(e, PhotosExtension)]
-    extensions.append(PhotosExtension())
+    install_extension(pelican.settings, PhotosExtension())
 
 
 def take_static_images(generator) -> None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from plugins._shared.errors import ContentError
+from plugins._shared.markdown import FENCE, code_lines
 from plugins._shared.urls import is_remote
 
 _IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s()]*\))?)>?
@@ -29,7 +30,6 @@ _INLINE = re.compile(_IMAGE_MD, re.X)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _OPEN = re.compile(r"^\s*\{%-?\s*beforeafter(?:\s+(?P<title>.*?))?\s*-?%\}\s*$")
 _CLOSE = re.compile(r"^\s*\{%-?\s*endbeforeafter\s*-?%\}\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _LABELS = {"before": "Before", "after": "After"}
 
@@ -85,12 +85,9 @@ def inline_images(lines: list[str], blocks: list) -> list[Inline]:
     """Local images in lines no block covers, outside fenced code and code spans
     (a remote or ``data:`` image in running text is left to Markdown, untouched)."""
     covered = {i for block in blocks for i in range(block.start, block.end)}
-    found, in_fence = [], False
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or index in covered or "![" not in line:
+    found = []
+    for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
+        if code or index in covered or "![" not in line:
             continue
         code = [m.span() for m in _CODE_SPAN.finditer(line)]
         for m in _INLINE.finditer(line):
@@ -131,7 +128,7 @@ def _compare(lines: list[str], start: int, title: str) -> Block:
 
 def _paragraph_end(lines: list[str], start: int) -> int:
     end = start
-    while end < len(lines) and lines[end].strip() and not _FENCE.match(lines[end]):
+    while end < len(lines) and lines[end].strip() and not FENCE.match(lines[end]):
         end += 1
     return end
 
@@ -149,12 +146,10 @@ def scan(lines: list[str]) -> list[Block | Broken]:
     """Every photo block in ``lines``, in order, skipping fenced code. A broken
     comparison becomes a :class:`Broken` and scanning goes on after its first line."""
     found: list[Block | Broken] = []
-    index, in_fence, label = 0, False, ""
+    index, label, code = 0, "", code_lines(lines)
     while index < len(lines):
         line = lines[index]
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        if in_fence or _FENCE.match(line) or not line.strip():
+        if code[index] or not line.strip():
             index += 1
             continue
         if _OPEN.match(line):

@@ -11,6 +11,8 @@ from markdown import Extension
 from markdown_callouts.github_callouts import GitHubCalloutsExtension
 from pelican import signals
 
+from plugins._shared.markdown import install_extension
+
 from .blocks import IncludeCalloutPreprocessor, LabelCalloutProcessor
 from .tree import CalloutTreeprocessor, QuoteTreeprocessor, UnsafeTagTreeprocessor
 
@@ -31,9 +33,7 @@ class QuotesExtension(Extension):
 
 
 def add_extension(pelican) -> None:
-    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(e, QuotesExtension) for e in extensions):
-        extensions.append(QuotesExtension())
+    install_extension(pelican.settings, QuotesExtension())
 
 
 def register() -> None:

@@ -4,7 +4,6 @@ open with a bold label such as ``> **Note:**`` (a block processor)."""
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import util
@@ -12,11 +11,10 @@ from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.preprocessors import Preprocessor
 
 from plugins._shared.errors import ContentError, report
+from plugins._shared.markdown import code_lines
 from plugins._shared.render import render_error
 
 from .parse import KINDS, match_label, parse_include
-
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class IncludeCalloutPreprocessor(Preprocessor):
@@ -25,13 +23,8 @@ class IncludeCalloutPreprocessor(Preprocessor):
     label processor below makes it a callout like any other."""
 
     def run(self, lines: list[str]) -> list[str]:
-        out, fence = [], None
-        for index, line in enumerate(lines):
-            if m := _FENCE.match(line):
-                marker = m[1][0] * 3
-                fence = None if fence == marker else (fence or marker)
-            out.append(line if fence else self.convert(line, index + 1))
-        return out
+        return [line if code else self.convert(line, number)
+                for number, (line, code) in enumerate(zip(lines, code_lines(lines)), start=1)]
 
     def convert(self, line: str, lineno: int) -> str:
         try:
