@@ -14,7 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # A custom domain (``blog.example.com``), or "" for <user>.github.io. `invoke gh-pages`
 # writes it to the branch as CNAME; with the Actions workflow, set it in the

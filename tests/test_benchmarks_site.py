@@ -12,8 +12,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import REPO, build, text_of, write_files
+
 from plugins.benchmarks import cli
 
 CASES = REPO / "tests" / "cases" / "benchmarks"
@@ -130,13 +130,14 @@ def test_import_rejects_unknown_tool_output(tmp_path):
 
 
 def test_ctrl_c_leaves_no_temporary_files(tmp_path):
-    code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; "
+    code = ("import sys; from pathlib import Path; "
             "from plugins.benchmarks import cli; from invoke import Exit\n"
-            "try: cli.collect('vm', 'x', folder=Path(%r), disk_dir=%r)\n"
-            "except Exit as e: sys.exit(e.message)  # what invoke does with it") % (
-        str(REPO), str(tmp_path / "out"), str(tmp_path))
+            f"try: cli.collect('vm', 'x', folder=Path({str(tmp_path / 'out')!r}), "
+            f"disk_dir={str(tmp_path)!r})\n"
+            "except Exit as e: sys.exit(e.message)  # what invoke does with it")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stderr=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
     deadline = time.time() + 20
     while not list(tmp_path.glob("buildlog-bench-*")) and time.time() < deadline:
         time.sleep(0.01)  # wait until the disk test has its file
@@ -149,9 +150,8 @@ def test_ctrl_c_leaves_no_temporary_files(tmp_path):
 
 def test_site_builds_without_numpy_path(tmp_path):
     """NumPy and PyTorch stay optional: the plugin never imports them to build."""
-    code = ("import sys; sys.path.insert(0, %r); import plugins.benchmarks, "
-            "plugins.benchmarks.cli; print(sorted(m for m in sys.modules "
-            "if m in ('numpy', 'torch')))") % str(REPO)
+    code = ("import sys, plugins.benchmarks, plugins.benchmarks.cli; "
+            "print(sorted(m for m in sys.modules if m in ('numpy', 'torch')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ}, check=True).stdout
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, check=True).stdout
     assert out.strip() == "[]"

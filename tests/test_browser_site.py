@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import DESKTOP, PHONE, axe_violations, describe, screenshot
 
 POST = "/2020/07/prometheus-build/"

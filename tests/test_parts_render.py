@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from golden import assert_golden
+
 from plugins.parts.parse import parse_build
 from plugins.parts.render import build_csv, render_summary, render_table
 

@@ -8,8 +8,8 @@ import io
 import re
 
 import pytest
-
-from conftest import build as build_site_at, text_of, write_files
+from conftest import build as build_site_at
+from conftest import text_of, write_files
 
 BUILD = """
 name: Bench <One>

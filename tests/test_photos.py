@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from conftest import build, write_files
-from PIL import Image
 from photo_files import EXIFTOOL, add_gps_and_camera, bomb_png, photo, private_tags
+from PIL import Image
 
 from plugins._shared.errors import ContentError
-from plugins.photos.parse import Broken, parse_image, pairs, scan
+from plugins.photos.parse import Broken, pairs, parse_image, scan
 from plugins.photos.variants import plan_widths
 
 POST = "content/posts/2020-01-01-photos.md"

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import AXE
 from conftest import ARTIFACTS
 

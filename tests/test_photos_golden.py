@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from golden import assert_golden, post_body
 from conftest import build, write_files
+from golden import assert_golden, post_body
 
 CASES = Path(__file__).parent / "cases" / "photos"
 NAMES = sorted(p.stem for p in CASES.glob("*.md"))

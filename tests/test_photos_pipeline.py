@@ -8,8 +8,8 @@ import json
 
 import pytest
 from conftest import build, write_files
-from PIL import Image, ImageFile
 from photo_files import EXIFTOOL, add_gps_and_camera, corrupt_jpeg, photo, private_tags
+from PIL import Image, ImageFile
 
 from plugins.photos.parse import inline_images, scan
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, build, write_files
+
 from plugins.publish.cli import PublishSettings, run_checks
 
 SITEURL = "https://example.test/blog"

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, write_files
 
 SITEURL = "https://example.test/blog"
@@ -80,7 +79,7 @@ class SourceState:
     status: str
 
     @classmethod
-    def of(cls, root: Path) -> "SourceState":
+    def of(cls, root: Path) -> SourceState:
         return cls(git(root, "rev-parse", "HEAD"), git(root, "symbolic-ref", "--short", "HEAD"),
                    git(root, "status", "--porcelain", "--untracked-files=all"))
 

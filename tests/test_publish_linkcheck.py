@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import write_files
+
 from plugins.publish.feeds import check_xml
 from plugins.publish.linkcheck import SiteAddress, check_links, site_path, srcset_urls
 from plugins.publish.problem import Problem, drop_ignored

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from golden import assert_golden, post_body
 from conftest import build, text_of, write_files
+from golden import assert_golden, post_body
 
 CASES = Path(__file__).parent / "cases" / "quotes"
 NAMES = sorted(p.stem for p in CASES.glob("*.md"))

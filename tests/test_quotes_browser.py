@@ -4,7 +4,6 @@ axe-core on them. Skips without Chromium (fails under CI=true)."""
 from __future__ import annotations
 
 import pytest
-
 from browser import AXE
 from conftest import ARTIFACTS
 

@@ -6,9 +6,8 @@ import re
 import shutil
 
 import pytest
-from PIL import Image
-
 from conftest import REPO, build
+from PIL import Image
 
 SAMPLES = REPO.parent / "shared" / "samples" / "fastpages-posts"
 IMAGE_REF = re.compile(r"\]\((?:\{\{\s*site\.baseurl\s*\}\})?/(images/[^\s)\"]+)"

@@ -33,7 +33,7 @@ class ContentError(Exception):
         self.column = column
         self.path = str(path) if path is not None else None
 
-    def located(self, source: "SourceContext | None" = None) -> str:
+    def located(self, source: SourceContext | None = None) -> str:
         """``path:line[:column]: message``, filling the place from ``source``."""
         path, line = self.path, self.line
         if path is None and source is not None:

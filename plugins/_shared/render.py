@@ -7,7 +7,7 @@ whatever a user wrote reaches the page as text.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,7 +17,7 @@ PLUGINS_DIR = Path(__file__).resolve().parent.parent
 THEME_PLUGIN_TEMPLATES = PLUGINS_DIR.parent / "theme" / "templates" / "plugins"
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment() -> Environment:
     search = [str(THEME_PLUGIN_TEMPLATES)]
     search += sorted(str(p) for p in PLUGINS_DIR.glob("*/templates") if p.is_dir())

@@ -36,7 +36,7 @@ class BenchmarksSettings:
     folder: str = "benchmarks"  # BENCHMARKS_DIR: under the content folder
 
     @classmethod
-    def from_pelican(cls, settings: dict) -> "BenchmarksSettings":
+    def from_pelican(cls, settings: dict) -> BenchmarksSettings:
         return cls(Path(settings.get("PATH", "content")),
                    settings.get("BENCHMARKS_DIR", cls.folder))
 

@@ -11,7 +11,8 @@ from invoke import Exit
 
 from plugins._shared.errors import ContentError, display_path
 
-from .collector import DEFAULT, QUICK, collect as run_collect
+from .collector import DEFAULT, QUICK
+from .collector import collect as run_collect
 from .merge import merge_into_file
 from .parse import load_json, tool_measures
 

@@ -4,11 +4,10 @@ so several machines' results sit side by side in one chart per benchmark."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from plugins._shared.errors import ContentError, display_path
+from plugins._shared.files import write_atomic
 
 from .model import Measure, import_name
 from .parse import load_json, parse_data
@@ -58,13 +57,5 @@ def merge_into_file(path: Path, system: str, measures: list[Measure], **kwargs) 
     doc = merge(doc, system, measures, shown=shown, **kwargs)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     parse_data(json.loads(text), text, shown)  # never write a file the site cannot read
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, text)
     return path

@@ -23,7 +23,7 @@ class Result:
     runs: tuple[float, ...] = ()
 
     @classmethod
-    def of(cls, runs: list[float] | tuple[float, ...]) -> "Result":
+    def of(cls, runs: list[float] | tuple[float, ...]) -> Result:
         runs = tuple(float(r) for r in runs)
         return cls(statistics.median(runs), min(runs), max(runs), len(runs), runs)
 

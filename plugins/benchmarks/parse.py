@@ -69,7 +69,7 @@ def parse_data(data: object, text: str, shown: str) -> BenchmarkFile:
     if kind == "buildlog":
         return parse_buildlog(data, _Place(text, shown))
     for tool in TOOLS:
-        if tool.NAME == kind:
+        if kind == tool.NAME:
             return tool.to_file(data, shown)
     raise ContentError(f"unrecognised benchmark format (expected one of: {FORMATS})", path=shown)
 
@@ -77,7 +77,7 @@ def parse_data(data: object, text: str, shown: str) -> BenchmarkFile:
 def tool_measures(data: object, shown: str):
     """(tool name, machine description, measures) of a tool's JSON, for importing."""
     kind = detect(data)
-    tool = next((t for t in TOOLS if t.NAME == kind), None)
+    tool = next((t for t in TOOLS if kind == t.NAME), None)
     if tool is None:
         raise ContentError(f"not the output of a known tool (expected one of: "
                            f"{FORMATS.removeprefix('buildlog, ')})", path=shown)

@@ -16,12 +16,18 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from plugins._shared.errors import (ContentError, SourceContext, current_source,
-                                    display_path, report, warn)
+from plugins._shared.errors import (
+    ContentError,
+    SourceContext,
+    current_source,
+    display_path,
+    report,
+    warn,
+)
 
+from .a11y import AccessibleMarkdownExtension
 from .metadata import to_pelican_metadata
 from .parse import parse_front_matter, take_h1_title
-from .a11y import AccessibleMarkdownExtension
 from .toc import render_toc
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from markupsafe import escape
 

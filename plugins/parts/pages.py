@@ -3,10 +3,11 @@ first), ``builds/<build>/parts.csv`` and the ``builds/index.html`` listing."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
+
+from plugins._shared.files import write_atomic
 
 from .model import summarize
 from .render import BUILDS_URL, build_csv, render_table
@@ -46,7 +47,5 @@ class BuildPagesGenerator(Generator):
             build_entries=[(b, summarize(b), self.posts_by_build[b.slug]) for b in self.builds])
 
     def _write_csv(self, relpath: str, text: str) -> None:
-        path = Path(self.output_path) / relpath
-        os.makedirs(path.parent, exist_ok=True)
         # utf-8-sig: spreadsheet programs then read € and ü correctly.
-        path.write_text(text, encoding="utf-8-sig", newline="")
+        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig")

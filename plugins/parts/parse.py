@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from plugins._shared.errors import ContentError
 
-from .model import POWER_SUPPLY, PART_TYPES, Build, NoteToken, Part, canonical_type
+from .model import PART_TYPES, POWER_SUPPLY, Build, NoteToken, Part, canonical_type
 from .yamlfile import Mapping, Sequence, load_with_lines
 
 BUILD_KEYS = ("name", "description", "currency", "summary", "parts")

@@ -21,7 +21,7 @@ class PartsSettings:
     siteurl: str = ""
 
     @classmethod
-    def from_pelican(cls, settings: dict) -> "PartsSettings":
+    def from_pelican(cls, settings: dict) -> PartsSettings:
         return cls(currency=settings.get("PARTS_CURRENCY", cls.currency),
                    builds_dir=settings.get("PARTS_BUILDS_DIR", cls.builds_dir),
                    load_warning=int(settings.get("PARTS_LOAD_WARNING", cls.load_warning)),

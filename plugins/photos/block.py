@@ -13,8 +13,15 @@ from plugins._shared.urls import is_remote
 
 from .parse import Block, Broken, ImageRef, Inline, pairs
 from .publish import Pipeline, fallback_ext
-from .render import (Picture, alt_text, render_compare, render_figure, render_gallery,
-                     render_inline, render_inline_error)
+from .render import (
+    Picture,
+    alt_text,
+    render_compare,
+    render_figure,
+    render_gallery,
+    render_inline,
+    render_inline_error,
+)
 from .sources import PASSED_THROUGH, resolve
 from .variants import height_for
 

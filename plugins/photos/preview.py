@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins._shared.errors import (ContentError, SourceContext, current_source,
-                                    display_path, report)
+from plugins._shared.errors import ContentError, SourceContext, current_source, display_path, report
 from plugins._shared.urls import is_remote
 
 from .block import picture_for

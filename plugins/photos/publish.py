@@ -9,11 +9,9 @@ makes the missing cache entries across all cores and copies them into the output
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -21,10 +19,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from plugins._shared.errors import ContentError, display_path, report
+from plugins._shared.files import copy_atomic
 
 from .settings import PhotoSettings
-from .state import last_state, published_state, remember_state
 from .sources import Source, SourceIndex
+from .state import last_state, published_state, remember_state
 from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
 
 logger = logging.getLogger(__name__)
@@ -170,11 +169,7 @@ class Pipeline:
                     continue  # copied by an earlier build (copy2 kept the mtime)
             except OSError:
                 pass
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            os.close(fd)
-            shutil.copy2(cached, tmp)
-            os.replace(tmp, target)
+            copy_atomic(cached, target)
         return targets
 
 

@@ -8,17 +8,17 @@ size, so an unchanged rebuild reads no image at all.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 import json
-import os
 import posixpath
 import warnings
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
 from plugins._shared.errors import ContentError, display_path
+from plugins._shared.files import write_atomic
 from plugins._shared.urls import content_relative
 
 PROCESSED = {"JPEG", "PNG", "WEBP"}  # made into variants; anything else is an error
@@ -138,8 +138,5 @@ class SourceIndex:
             del self.known[key]
         if not (self.dirty or unused):
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.known), encoding="utf-8")
-        os.replace(tmp, self.file)
+        write_atomic(self.file, json.dumps(self.known))
         self.dirty = False

@@ -9,9 +9,10 @@ mtime, and the full pass runs again.
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+
+from plugins._shared.files import write_atomic
 
 from .settings import PhotoSettings
 
@@ -53,7 +54,4 @@ def last_state(settings: PhotoSettings) -> dict | None:
 def remember_state(settings: PhotoSettings, state: dict | None) -> None:
     if state is None:
         return
-    target = _state_file(settings)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomic(_state_file(settings), json.dumps(state))

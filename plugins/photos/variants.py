@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import struct
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+from plugins._shared.files import write_atomic
 
 from .settings import CAMERA_TAGS, EXPOSURE_TAGS
 from .sources import Source
@@ -62,19 +62,6 @@ def plan_widths(width: int, wanted: tuple[int, ...]) -> tuple[int, ...]:
 
 def height_for(source: Source, width: int) -> int:
     return max(1, round(width * source.height / source.width))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temp file next to ``path`` and rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def _kept_exif(im: Image.Image, keep: bool) -> bytes:
@@ -161,8 +148,8 @@ def make_variants(job: Job) -> str | None:
                     im = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
                 for fmt in ("webp", job.fallback):
                     data = _encode(im, fmt, job, icc, exif)
-                    _atomic_write(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}", data)
-        _atomic_write(job.folder / job.files()[-1], _full(job, exif))
+                    write_atomic(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}", data)
+        write_atomic(job.folder / job.files()[-1], _full(job, exif))
     except (OSError, ValueError, SyntaxError, EOFError, struct.error,
             Image.DecompressionBombError) as error:
         for name in job.files():

@@ -30,7 +30,7 @@ class PublishSettings:
     ignore: tuple[str, ...] = ()  # PUBLISH_CHECK_IGNORE: regexes of problems to skip
 
     @classmethod
-    def load(cls, settings_file: Path, output: str | Path | None = None) -> "PublishSettings":
+    def load(cls, settings_file: Path, output: str | Path | None = None) -> PublishSettings:
         s = load_settings(settings_file)
         expected = [s.get("FEED_ALL_ATOM"), s.get("FEED_ALL_RSS")]
         expected += [v for v in (s.get("TEMPLATE_PAGES") or {}).values() if v.endswith(".xml")]

@@ -103,7 +103,7 @@ class SiteAddress:
     base: str = ""  # "/blog" for a project site, "" at a domain's root
 
     @classmethod
-    def from_siteurl(cls, siteurl: str) -> "SiteAddress":
+    def from_siteurl(cls, siteurl: str) -> SiteAddress:
         parts = urlsplit(siteurl or "")
         return cls(parts.netloc.lower(), parts.path.rstrip("/"))
 

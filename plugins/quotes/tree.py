@@ -54,7 +54,7 @@ class QuoteTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
-        for quote in [q for q in root.iter("blockquote")]:
+        for quote in list(root.iter("blockquote")):
             who = take_attribution(quote)
             if who is None:
                 continue

@@ -1,0 +1,96 @@
+"""Writing files that readers, web servers and later builds can trust.
+
+Every file buildlog writes (output pages' companions, image variants, caches, data
+files under content/) goes through ``write_atomic`` or ``copy_atomic``: a temp file in
+the target's own folder, fsync, chmod, rename. A reader never sees half a file, a
+failure leaves no temp file behind, and the result is world-readable (0644): a file
+made by ``mkstemp`` is 0600, which a web server serving the site as another user
+answers with 403.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+TEMP_PREFIX = ".tmp-buildlog-"
+
+
+class FileWriteError(OSError):
+    """A write that failed, with a message fit for the user (names the file)."""
+
+
+def describe_os_error(error: OSError, path: str | Path) -> str:
+    """``no space left on device while writing output/x.jpg`` and the like."""
+    if error.errno == errno.ENOSPC:
+        reason = "no space left on device"
+    elif error.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    elif error.errno == errno.EROFS:
+        reason = "read-only file system"
+    else:
+        reason = error.strerror or str(error)
+    return f"{reason} while writing {path}"
+
+
+def make_dirs(folder: Path) -> None:
+    """Create ``folder`` and its parents readable by everyone (0755, umask aside)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
+def _replace_from_temp(path: Path, fill, mode: int) -> None:
+    make_dirs(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fill(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as error:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError) and not isinstance(error, FileWriteError):
+            raise FileWriteError(error.errno, describe_os_error(error, path)) from error
+        raise
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, mode: int = FILE_MODE,
+                 encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``data`` in one step; FileWriteError names the file."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    _replace_from_temp(Path(path), lambda handle: handle.write(payload), mode)
+
+
+def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE) -> None:
+    """Copy ``source`` to ``path`` atomically, keeping its mtime (so an up-to-date
+    check by size and mtime works) but never its permissions."""
+    source, path = Path(source), Path(path)
+
+    def fill(handle):
+        with open(source, "rb") as src:
+            shutil.copyfileobj(src, handle, 1024 * 1024)
+
+    _replace_from_temp(path, fill, mode)
+    stat = source.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def remove_stale_temp_files(folder: str | Path) -> int:
+    """Delete temp files a killed build left under ``folder``; returns how many."""
+    removed = 0
+    for tmp in Path(folder).rglob(TEMP_PREFIX + "*") if Path(folder).is_dir() else ():
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
