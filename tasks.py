@@ -69,6 +69,14 @@ def _publish():
     return cli
 
 
+@task
+def update_golden(c):
+    """Rewrite the golden HTML files of the render tests (review `git diff` after)."""
+    c.run("python -m pytest -q -p no:xdist tests/test_parts_render.py tests/test_quotes.py "
+          "tests/test_photos_golden.py", env={"UPDATE_GOLDEN": "1"}, warn=True)
+    print("golden files rewritten where they differed: review `git diff tests/cases`")
+
+
 @task(help={"output": "folder to check (default: OUTPUT_PATH, output/)",
             "settings": "settings that built it (default publishconf.py)"})
 def check(c, output=None, settings="publishconf.py"):

@@ -16,7 +16,7 @@ import shutil
 import threading
 from pathlib import Path
 
-import pytest
+from tools import require_file
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BUILDLOG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,14 +31,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def require_browser() -> None:
     """Skip (or, under CI, fail) when Chromium or axe-core is missing."""
-    missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
-    if not missing:
-        return
-    reason = (f"browser tests need {', '.join(missing)}: apt-get install chromium "
-              "chromium-driver; npm ci")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    require_file(Path(CHROMIUM), "apt-get install chromium chromium-driver")
+    require_file(AXE, "npm ci")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -99,11 +99,9 @@ def test_import_then_collect_quick_end_to_end(tmp_path):
     folder = tmp_path / "content" / "benchmarks"
     cli.import_results(str(CASES / "hyperfine.json"), "vm", "machines", label="This VM",
                        folder=folder)
-    started = time.perf_counter()
     cli.collect("vm", "machines", quick=True, folder=folder, disk_dir=str(tmp_path))
     cli.collect("quick2", "machines", quick=True, label="Second run", folder=folder,
                 disk_dir=str(tmp_path))
-    assert time.perf_counter() - started < 20
     assert not list(tmp_path.glob("buildlog-bench-*")) and not list(folder.glob(".*"))
     data = json.loads((folder / "machines.json").read_text())
     assert data["systems"]["vm"]["label"] == "This VM"

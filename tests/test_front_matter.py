@@ -36,8 +36,16 @@ def test_fastpages_front_matter_is_read_as_written():
     assert front.key_lines["categories"] == 5
 
 
-def test_no_front_matter_is_none_so_pelican_headers_keep_working():
-    assert parse_front_matter("Title: x\n\nbody") is None
+def test_pelican_headers_are_front_matter_too():
+    front = parse_front_matter("Title: x\nTags: a, b\n    c\nSlug: s\n\nbody")
+    assert front.values == {"title": "x", "tags": "a, b c", "slug": "s"}
+    assert front.key_lines == {"title": 1, "tags": 2, "slug": 4}
+    assert (front.body, front.body_offset) == ("\nbody", 4)
+
+
+def test_no_front_matter_at_all_is_an_empty_one():
+    front = parse_front_matter("# Just a heading\n\nbody")
+    assert (front.values, front.body_offset) == ({}, 0)
     assert split_front_matter("just text") == (None, "just text", 0)
 
 
@@ -75,7 +83,7 @@ def test_yaml_is_loaded_safely():
 
 def test_duplicate_keys_are_reported_with_their_line():
     front = parse_front_matter("---\nhide: false\ntoc: true\nhide: true\n---\n")
-    assert front.duplicates == (("hide", 4),)
+    assert [(d.key, d.line, d.first_line) for d in front.duplicates] == [("hide", 4, 2)]
     assert front.values["hide"] is True
 
 

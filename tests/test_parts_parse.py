@@ -110,15 +110,20 @@ def test_default_currency_from_setting():
      "content/builds/x.yaml:6: spec 'Cores' must be a single value"),
     ("name: x\nparts:\n  - just a string\n",
      "content/builds/x.yaml:3: each part must be a mapping with 'type' and 'name'"),
-    ("name: x\nname: y\nparts: [{type: CPU, name: a}]\n",
-     "content/builds/x.yaml:2: duplicate key 'name' (first on line 1)"),
     ("name: x\nparts:\n  - type: CPU\n    name: [unclosed\n",
-     "content/builds/x.yaml:5: not valid YAML"),
+     "content/builds/x.yaml:4: build file is not valid YAML"),
     ("- a list\n", "content/builds/x.yaml:1: a build file must be a mapping"),
 ])
 def test_each_error_names_file_line_and_field(yaml_text, expected):
     found = errors(yaml_text)
     assert any(message.startswith(expected) for message in found), found
+
+
+def test_a_duplicate_key_is_a_warning_and_the_last_value_wins():
+    parsed = build("name: x\nname: y\nparts: [{type: CPU, name: a}]\n")
+    assert parsed.name == "y"
+    assert [w.located() for w in parsed.warnings] == [
+        "content/builds/x.yaml:2: duplicate key 'name' (first on line 1); the last value is used"]
 
 
 def test_every_problem_is_reported_at_once_in_line_order():

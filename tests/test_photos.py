@@ -11,6 +11,7 @@ import pytest
 from conftest import build, write_files
 from photo_files import EXIFTOOL, add_gps_and_camera, bomb_png, photo, private_tags
 from PIL import Image
+from tools import require_tool
 
 from plugins._shared.errors import ContentError
 from plugins.photos.parse import Broken, pairs, parse_image, scan
@@ -158,8 +159,8 @@ def test_exif_orientation_applied(site):
         assert full.size == (900, 1200) and 0x0112 not in full.getexif()
 
 
-@pytest.mark.skipif(not EXIFTOOL, reason="needs exiftool (Debian libimage-exiftool-perl)")
 def test_no_metadata_in_any_published_image(site):
+    require_tool("exiftool")
     published = [p for p in (site.output / "images").rglob("*") if p.is_file()]
     assert len(published) > 20
     assert (site.output / "images/unused.jpg").is_file()  # static, unreferenced: stripped too
@@ -216,8 +217,8 @@ def test_cache_hits_text_edits_and_settings(tmp_path):
     assert len(_cache_state(tmp_path)) == len(made)
 
 
-@pytest.mark.skipif(not EXIFTOOL, reason="needs exiftool")
 def test_keep_camera_fields_setting(tmp_path):
+    require_tool("exiftool")
     write_files(tmp_path, {POST: "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n",
                            "content/images/a.jpg": photo(800, 600)})
     add_gps_and_camera(tmp_path / "content/images/a.jpg")

@@ -1,7 +1,7 @@
 """Photos: golden HTML cases (figure, gallery, before/after both ways, remote and
 inline images) through one real Pelican build. The fixture photos are committed
 files, so the content hashes in variant URLs never change. Regenerate the expected
-HTML with ``UPDATE_GOLDEN=1 python -m pytest tests/test_photos_golden.py``."""
+HTML with ``invoke update-golden``."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import build, write_files
 from photo_files import EXIFTOOL, add_gps_and_camera, corrupt_jpeg, photo, private_tags
 from PIL import Image, ImageFile
+from tools import require_tool
 
 from plugins.photos.parse import inline_images, scan
 
@@ -155,8 +156,8 @@ def test_remote_and_code_images_stay_as_written(inline_site):
     assert codes == ["![code](/images/nope.jpg)", "![fenced](/images/nope.jpg)\n"]
 
 
-@pytest.mark.skipif(not EXIFTOOL, reason="needs exiftool (Debian libimage-exiftool-perl)")
 def test_inline_image_files_carry_no_metadata(inline_site):
+    require_tool("exiftool")
     published = [p for p in every_file(inline_site.output) if "x." in p.name]
     assert len(published) >= 7 and private_tags(inline_site.root / "content/images/x.jpg")
     assert {p.name: private_tags(p) for p in published if private_tags(p)} == {}

@@ -88,9 +88,16 @@ def test_title_from_h1_is_shown_once_and_sticky_post_is_first(test_site):
     assert "card--pinned" in test_site.html("index.html").select(".card")[0]["class"]
 
 
-def test_pelican_style_header_still_works(test_site):
+def test_pelican_style_header_takes_the_same_path_as_front_matter(test_site):
     page = test_site.html("2020/11/pelican-style/")
     assert page.find("h1").get_text() == "A Pelican-style post"
+    assert page.select_one(".post-description") is None
+    assert [a.get_text() for a in page.select(".toc a")] == ["First part", "Second part"]
+    link = page.select_one("h2 a.heading-link")
+    assert link["aria-label"] == "Link to section: First part"  # the a11y extension ran
+    assert page.select_one(".post-body pre")["tabindex"] == "0"
+    assert page.find("meta", attrs={"name": "description"})["content"] == \
+        "Written with Pelican's own header."
 
 
 def test_markdown_features(test_site):

@@ -7,7 +7,6 @@ import functools
 import http.server
 import logging
 import shutil
-import socketserver
 from pathlib import Path
 
 import yaml
@@ -16,8 +15,6 @@ from invoke import Exit
 from .sitebuild import BuildResult, build_site, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-logger = logging.getLogger("buildlog")
-
 
 def _init_logging(level: int = logging.WARNING) -> None:
     from pelican.log import init
@@ -71,7 +68,6 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
     output = Path(load_settings(ROOT / "pelicanconf.py")["OUTPUT_PATH"])
     handler = functools.partial(_SiteHandler, directory=str(output))
-    socketserver.TCPServer.allow_reuse_address = True
     with http.server.ThreadingHTTPServer((bind, port), handler) as server:
         print(f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
               "(Ctrl-C to stop)")

@@ -8,6 +8,7 @@ caller (``invoke build --strict``, the tests, CI) decide the exit code.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,12 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 logger = logging.getLogger("buildlog")
+DEBUG_VARIABLE = "BUILDLOG_DEBUG"
+
+
+def debugging() -> bool:
+    """Whether to show tracebacks of our own bugs (BUILDLOG_DEBUG=1)."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 @dataclass
@@ -76,8 +83,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
     try:
         Pelican(settings).run()
     except Exception as error:  # a plugin bug or an unwritable output: still report, never a traceback
-        logger.error("build failed: %s: %s (run with BUILDLOG_DEBUG=1 for the traceback)",
-                     type(error).__name__, error, exc_info=logger.isEnabledFor(logging.DEBUG))
+        logger.error("build failed: %s: %s%s", type(error).__name__, error,
+                     "" if debugging() else f" (set {DEBUG_VARIABLE}=1 for the traceback)",
+                     exc_info=debugging())
     finally:
         root.removeHandler(collector)
         result.seconds = time.perf_counter() - started

@@ -6,6 +6,8 @@ import re
 
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 _STATIC = re.compile(r"^\{(?:static|attach|filename)\}")
+# Jekyll's ``{{ site.baseurl }}``: fastpages posts start every image path with it.
+BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
 
 
 def is_remote(path: str) -> bool:
@@ -16,7 +18,7 @@ def content_relative(path: str) -> str:
     """``/images/x.jpg``, ``{static}/images/x.jpg`` and
     ``{{ site.baseurl }}/images/x.jpg`` -> ``images/x.jpg`` (relative to content/)."""
     path = _STATIC.sub("", path.strip())
-    path = re.sub(r"^\{\{\s*site\.baseurl\s*\}\}", "", path)
+    path = BASEURL.sub("", path, count=1) if path.startswith("{{") else path
     return path.lstrip("/")
 
 

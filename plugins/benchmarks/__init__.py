@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from plugins._shared.errors import ContentError, report
-from plugins._shared.markdown import code_lines, install_extension
-from plugins._shared.render import render_error
+from plugins._shared.context import PostContext, build_context, post_of
+from plugins._shared.errors import ContentError
+from plugins._shared.markdown import (
+    BuildlogExtension,
+    code_map,
+    install_extension,
+    priority,
+    store_block,
+)
+from plugins._shared.render import Templates
 
 from .model import BenchmarkFile
 from .parse import load_file
@@ -45,19 +50,30 @@ class BenchmarksSettings:
         return self.content / self.folder
 
 
-@lru_cache(maxsize=64)
-def _load(path: Path, mtime_ns: int) -> BenchmarkFile:  # mtime: reload after an edit
-    return load_file(path)
+class BenchmarkFiles:
+    """The benchmark files of one build, each read once (and again if it changes)."""
+
+    def __init__(self, settings: BenchmarksSettings):
+        self.settings = settings
+        self.loaded: dict[Path, tuple[int, BenchmarkFile]] = {}
+
+    def get(self, name: str, line: int) -> BenchmarkFile:
+        path = self.settings.directory / f"{name}.json"
+        if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
+            raise ContentError(f"no benchmark file '{name}' (looked for "
+                               f"{self.settings.folder}/{name}.json in the content folder)",
+                               line=line)
+        stamp = path.stat().st_mtime_ns
+        known = self.loaded.get(path)
+        if known is None or known[0] != stamp:
+            known = self.loaded[path] = (stamp, load_file(path))
+        return known[1]
 
 
-def render_tag(name: str, bench: str | None, settings: BenchmarksSettings, line: int,
-               id_prefix: str):
+def render_tag(files: BenchmarkFiles, name: str, bench: str | None, line: int,
+               id_prefix: str, templates: Templates | None = None):
     """The HTML for one tag; ContentError for a missing file or benchmark."""
-    path = settings.directory / f"{name}.json"
-    if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
-        raise ContentError(f"no benchmark file '{name}' (looked for "
-                           f"{settings.folder}/{name}.json in the content folder)", line=line)
-    doc = _load(path, path.stat().st_mtime_ns)
+    doc = files.get(name, line)
     chosen = doc.benchmarks
     if bench is not None:
         found = doc.find(bench)
@@ -66,45 +82,49 @@ def render_tag(name: str, bench: str | None, settings: BenchmarksSettings, line:
             raise ContentError(f"no benchmark '{bench}' in {name}.json (it has: {names})",
                                line=line)
         chosen = (found,)
-    return render_benchmarks(doc, chosen, id_prefix)
+    return render_benchmarks(doc, chosen, id_prefix, templates=templates)
 
 
 class BenchmarksPreprocessor(Preprocessor):
-    def __init__(self, md, settings: BenchmarksSettings):
+    def __init__(self, md, files: BenchmarkFiles):
         super().__init__(md)
-        self.settings = settings
+        self.files = files
 
     def run(self, lines: list[str]) -> list[str]:
-        out, count = [], 0
-        for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
-            match = None if code else _TAG.match(line)
+        out, count = list(lines), 0
+        for index, line in code_map(self.md, lines).text_lines(lines):
+            match = _TAG.match(line) if "{%" in line else None
             if match is None:
-                out.append(line)
                 continue
             count += 1
-            try:
-                html = render_tag(match["name"], match["bench"], self.settings, index + 1,
-                                  f"bench-{_ID_UNSAFE.sub('-', match['name'])}-{count}")
-            except ContentError as error:
-                html = render_error(report(error))
-            # Blank lines around the placeholder so Markdown treats it as its own block.
-            out.extend(["", self.md.htmlStash.store(html), ""])
+            out[index] = store_block(self.md, self.render(post_of(self.md), match, index + 1,
+                                                           count))
         return out
 
+    def render(self, post: PostContext, match: re.Match, line: int, count: int):
+        try:
+            return render_tag(self.files, match["name"], match["bench"], line,
+                              f"bench-{_ID_UNSAFE.sub('-', match['name'])}-{count}",
+                              templates=post.templates)
+        except ContentError as error:
+            return post.templates.error(post.report(error))
 
-class BenchmarksExtension(Extension):
-    def __init__(self, settings: BenchmarksSettings, **kwargs):
-        self.settings = settings
+
+class BenchmarksExtension(BuildlogExtension):
+    def __init__(self, files: BenchmarkFiles, **kwargs):
+        self.files = files
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        # Before fenced code (25) and raw HTML (20), after fastpages_compat (35).
-        md.preprocessors.register(BenchmarksPreprocessor(md, self.settings), "benchmarks", 30)
+        super().extendMarkdown(md)
+        md.preprocessors.register(BenchmarksPreprocessor(md, self.files), "benchmarks",
+                                  priority("benchmarks"))
 
 
 def add_extension(pelican) -> None:
-    install_extension(pelican.settings,
-                      BenchmarksExtension(BenchmarksSettings.from_pelican(pelican.settings)))
+    build_context(pelican.settings).need_stylesheet("benchmarks")
+    files = BenchmarkFiles(BenchmarksSettings.from_pelican(pelican.settings))
+    install_extension(pelican.settings, BenchmarksExtension(files))
 
 
 def register() -> None:

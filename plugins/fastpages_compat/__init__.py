@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from plugins._shared.markdown import code_lines, install_extension
+from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
+from plugins._shared.urls import BASEURL
 
-_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
 _CENTER_OPEN = re.compile(r"<center(\s[^>]*)?>", re.I)
 _CENTER_CLOSE = re.compile(r"</center\s*>", re.I)
 _TWITTER = re.compile(r"^\s*\{%\s*twitter\s+(?P<url>https?://\S+?)\s*%\}\s*$")
@@ -29,22 +28,38 @@ def convert_line(line: str) -> str:
     if match := _TWITTER.match(line):
         url = match["url"].replace(")", "%29")
         return f"[View the post on X/Twitter]({url})"
-    line = _BASEURL.sub("", line)
-    line = _CENTER_OPEN.sub('<div class="center">', line)
-    line = _CENTER_CLOSE.sub("</div>", line)
-    return _RAW.sub("", line)
+    return convert_text(line)
+
+
+def convert_text(text: str) -> str:
+    """The inline Liquid bits of ``text`` (no whole-line tags)."""
+    if "{" not in text and "<" not in text:
+        return text
+    text = BASEURL.sub("", text)
+    text = _CENTER_OPEN.sub('<div class="center">', text)
+    text = _CENTER_CLOSE.sub("</div>", text)
+    return _RAW.sub("", text)
 
 
 class LiquidCompatPreprocessor(Preprocessor):
+    """Each line outside code, one for one; code spans inside a line are kept."""
+
     def run(self, lines: list[str]) -> list[str]:
-        return [line if code else convert_line(line)
-                for line, code in zip(lines, code_lines(lines))]
+        code = code_map(self.md, lines)
+        out = list(lines)
+        for index, line in code.text_lines(lines):
+            if index in code.spans:
+                out[index] = code.outside_spans(index, line, convert_text)
+            else:
+                out[index] = convert_line(line)
+        return out
 
 
-class FastpagesCompatExtension(Extension):
+class FastpagesCompatExtension(BuildlogExtension):
     def extendMarkdown(self, md):
-        # Before fenced code (25) and raw HTML (20) see the text.
-        md.preprocessors.register(LiquidCompatPreprocessor(md), "fastpages_compat", 35)
+        super().extendMarkdown(md)
+        md.preprocessors.register(LiquidCompatPreprocessor(md), "fastpages_compat",
+                                  priority("fastpages_compat"))
 
 
 def add_extension(pelican) -> None:

@@ -8,6 +8,8 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from plugins._shared.markdown import priority
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -39,7 +41,8 @@ class FocusableCodeBlocks(Postprocessor):
 
 class AccessibleMarkdownExtension(Extension):
     def extendMarkdown(self, md):
-        # After toc's own treeprocessor (priority 5) has added the links.
-        md.treeprocessors.register(HeadingLinkLabels(md), "heading_link_labels", 4)
-        # Last, after raw HTML and stashed code blocks are put back (priority 30).
-        md.postprocessors.register(FocusableCodeBlocks(md), "focusable_code", 5)
+        # Priorities and why: plugins/_shared/markdown.py.
+        md.treeprocessors.register(HeadingLinkLabels(md), "heading_link_labels",
+                                   priority("heading_link_labels"))
+        md.postprocessors.register(FocusableCodeBlocks(md), "focusable_code",
+                                   priority("focusable_code"))

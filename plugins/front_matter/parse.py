@@ -1,9 +1,9 @@
-"""Split and load Jekyll/fastpages front matter. Pure: text in, data out.
+"""Split a post into its front matter and its Markdown body. Pure: text in, data out.
 
-Front matter is YAML between two ``---`` lines at the very top of the file. It is
-loaded with a SafeLoader subclass that records duplicate keys (fastpages posts have
-them) instead of silently keeping the last one, and that keeps YAML's own line
-number when the YAML is broken.
+Two forms, one result. Jekyll/fastpages YAML between two ``---`` lines at the top;
+or Pelican's own ``Key: value`` header lines (read with Python-Markdown's ``meta``
+patterns), which end at the first blank line. Either way the values come back with
+the file line of every key, so any later check can point at it.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
+from markdown.extensions.meta import META_MORE_RE, META_RE
 
 from plugins._shared.errors import ContentError
-from plugins._shared.markdown import code_lines
+from plugins._shared.markdown import find_code
+from plugins._shared.yamlfile import Duplicate, load_yaml
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
@@ -22,39 +23,17 @@ _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t#]*$")
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """Front matter as written: ``values`` keyed by name, and where it was.
+    """Front matter as written: ``values`` keyed by lower-case name, and where.
 
-    ``body_offset`` is the number of file lines before the Markdown body, so a body
+    ``body_offset`` is the number of file lines before the Markdown body, so body
     line ``n`` is file line ``n + body_offset``.
     """
 
     values: dict
     body: str
     body_offset: int
-    duplicates: tuple[tuple[str, int], ...] = field(default=())
+    duplicates: tuple[Duplicate, ...] = ()
     key_lines: dict = field(default_factory=dict)
-
-
-class _DuplicateKeyLoader(yaml.SafeLoader):
-    """SafeLoader that remembers duplicate keys and the line of every top-level key."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.duplicates: list[tuple[str, int]] = []
-        self.key_lines: dict[str, int] = {}
-
-    def construct_mapping(self, node, deep=False):
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if isinstance(key, str):
-                if key in seen:
-                    self.duplicates.append((key, line))
-                seen.add(key)
-            if isinstance(key, str) and key_node.start_mark.column == 0:
-                self.key_lines.setdefault(key, line)
-        return super().construct_mapping(node, deep=deep)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -69,63 +48,65 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
                        "add a line with only '---' after the last key", line=1)
 
 
-def load_yaml(yaml_text: str, *, first_line: int = 2) -> tuple[dict, list, dict]:
-    """Load a YAML mapping safely; errors carry the file line (``first_line`` is the
-    file line of the YAML's first line)."""
-    loader = _DuplicateKeyLoader(yaml_text)
+def _yaml_front_matter(yaml_text: str, body: str, offset: int) -> FrontMatter:
     try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        message, line = _describe_yaml_error(error, yaml_text, first_line)
-        raise ContentError(message, line=line) from None
-    except yaml.YAMLError as error:
-        raise ContentError(f"front matter is not valid YAML: {error}", line=first_line) from None
-    finally:
-        loader.dispose()
-    if data is None:
-        data = {}
+        loaded = load_yaml(yaml_text, what="front matter")
+    except ContentError as error:
+        error.line = (error.line or 1) + 1  # YAML starts on file line 2
+        raise
+    data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
         raise ContentError("front matter must be 'key: value' lines, got "
-                           f"a {type(data).__name__}", line=first_line)
-    shift = first_line - 1
-    duplicates = [(key, line + shift) for key, line in loader.duplicates]
-    key_lines = {key: line + shift for key, line in loader.key_lines.items()}
-    return data, duplicates, key_lines
+                           f"a {type(data).__name__}", line=2)
+    key_lines = {str(k).lower(): line + 1 for k, line in getattr(data, "key_lines", {}).items()}
+    duplicates = tuple(Duplicate(d.key.lower(), d.line + 1, d.first_line + 1)
+                       for d in loaded.duplicates)
+    return FrontMatter({str(k).lower(): v for k, v in data.items()}, body, offset,
+                       duplicates, key_lines)
 
 
-def _describe_yaml_error(error: yaml.MarkedYAMLError, text: str, first_line: int):
-    """YAML's reason, placed where the author should look: a problem found only at
-    the end of the text (an unclosed bracket or quote) is placed where it opened."""
-    problem, context = error.problem_mark, error.context_mark
-    at_end = problem is not None and problem.index >= len(text.rstrip())
-    # An unclosed [..], {..} or quote is reported where YAML gave up; point at its start.
-    unclosed = bool(error.context) and ("flow" in error.context or "quoted" in error.context)
-    mark = context if context is not None and (at_end or unclosed or problem is None) else problem
-    reason = error.problem or "unreadable YAML"
-    if error.context:
-        reason = f"{error.context}: {reason}"
-    if at_end or unclosed:
-        reason += " (is a closing bracket or quote missing?)"
-    line = mark.line + first_line if mark is not None else first_line
-    return f"front matter is not valid YAML: {reason}", line
+def _pelican_header(text: str) -> FrontMatter:
+    """Pelican's ``Key: value`` lines (continued by indented lines) up to a blank line;
+    no header at all is an empty one. Values stay text, as Pelican reads them."""
+    lines = text.splitlines(keepends=True)
+    values: dict[str, str] = {}
+    key_lines: dict[str, int] = {}
+    duplicates: list[Duplicate] = []
+    index, key = 0, None
+    while index < len(lines):
+        line = lines[index].rstrip("\r\n")
+        if not line.strip():
+            break
+        if (match := META_RE.match(line)) is not None:
+            key = match["key"].lower()
+            if key in key_lines:
+                duplicates.append(Duplicate(key, index + 1, key_lines[key]))
+            values[key], key_lines[key] = match["value"].strip(), index + 1
+        elif key is not None and (more := META_MORE_RE.match(line)) is not None:
+            values[key] = f"{values[key]} {more['value'].strip()}".strip()
+        else:
+            break
+        index += 1
+    if not values:
+        return FrontMatter({}, text, 0)
+    return FrontMatter(values, "".join(lines[index:]), index, tuple(duplicates), key_lines)
 
 
-def parse_front_matter(text: str) -> FrontMatter | None:
-    """Parse a post's text; None when it has no ``---`` front matter (Pelican style)."""
+def parse_front_matter(text: str) -> FrontMatter:
+    """A post's front matter (YAML or Pelican header, possibly empty) and body."""
     yaml_text, body, offset = split_front_matter(text)
     if yaml_text is None:
-        return None
-    values, duplicates, key_lines = load_yaml(yaml_text, first_line=2)
-    return FrontMatter({str(k).lower(): v for k, v in values.items()}, body, offset,
-                       tuple(duplicates), key_lines)
+        return _pelican_header(text)
+    return _yaml_front_matter(yaml_text, body, offset)
 
 
 def take_h1_title(body: str) -> tuple[str | None, str]:
-    """Find the body's first ``# Title`` outside code fences; return it and the body
-    with that line blanked (so line numbers stay right and it is not shown twice)."""
+    """Find the body's first ``# Title`` outside code; return it and the body with
+    that line blanked (so line numbers stay right and it is not shown twice)."""
     lines = body.splitlines(keepends=True)
-    for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
-        if not code and (match := _H1.match(line.rstrip("\r\n"))):
+    code = find_code([line.rstrip("\r\n") for line in lines])
+    for index, line in code.text_lines(lines):
+        if match := _H1.match(line.rstrip("\r\n")):
             lines[index] = "\n"
             return match["title"].strip(), "".join(lines)
     return None, body

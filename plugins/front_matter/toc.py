@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from plugins._shared.render import render
+from plugins._shared.render import Templates
 
 
-def render_toc(tokens: list[dict]) -> Markup:
+def render_toc(tokens: list[dict], templates: Templates | None = None) -> Markup:
     """Nested ``<ol>`` of links; token names come from toc already escaped."""
-    return render("front_matter/toc.html", tokens=tokens) if tokens else Markup("")
+    if not tokens:
+        return Markup("")
+    return (templates or Templates.default()).render("front_matter/toc.html", tokens=tokens)

@@ -88,6 +88,8 @@ class Build:
     description: str = ""
     summary_text: str = ""
     path: str = ""
+    # Problems that did not stop the build from being read (duplicate keys), placed.
+    warnings: tuple = ()
 
     @property
     def total(self) -> Decimal:

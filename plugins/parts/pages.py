@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins._shared.context import build_context
 from plugins._shared.files import write_atomic
 
 from .model import summarize
@@ -17,9 +18,9 @@ class BuildPagesGenerator(Generator):
     """Runs after the articles generator, so every post's ``build`` is known."""
 
     def generate_context(self) -> None:
-        from . import current_registry  # the registry of this run (set at `initialized`)
+        from . import registry_of  # the registry of this build (set at `initialized`)
 
-        registry = current_registry()
+        registry = registry_of(self.settings)
         self.builds = list(registry.builds.values()) if registry else []
         self.load_warning = registry.settings.load_warning if registry else 80
         self.posts_by_build: dict[str, list] = {b.slug: [] for b in self.builds}
@@ -39,7 +40,8 @@ class BuildPagesGenerator(Generator):
                 relative_urls=relative, url=folder, build=build, summary=summarize(build),
                 build_articles=self.posts_by_build[build.slug], page_name=folder,
                 parts_table=lambda b, siteurl: render_table(
-                    b, siteurl, warn_load=self.load_warning, page_link=False))
+                    b, siteurl, warn_load=self.load_warning, page_link=False,
+                    templates=build_context(self.settings).templates))
             self._write_csv(folder + "parts.csv", build_csv(build))
         writer.write_file(
             BUILDS_URL + "index.html", self.get_template("builds"), self.context,

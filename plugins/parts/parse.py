@@ -14,9 +14,9 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from plugins._shared.errors import ContentError
+from plugins._shared.yamlfile import Mapping, Sequence, load_yaml
 
 from .model import PART_TYPES, POWER_SUPPLY, Build, NoteToken, Part, canonical_type
-from .yamlfile import Mapping, Sequence, load_with_lines
 
 BUILD_KEYS = ("name", "description", "currency", "summary", "parts")
 PART_KEYS = ("type", "name", "quantity", "price", "power", "capacity", "specs", "link",
@@ -181,7 +181,12 @@ def _part(check: _Checker, data, line: int) -> Part | None:
 
 def parse_build(text: str, *, slug: str, path: str, default_currency: str = "USD") -> Build:
     """Validate one build file's text; raise ``InvalidBuild`` listing every problem."""
-    data = load_with_lines(text, path)
+    try:
+        loaded = load_yaml(text, what="build file")
+    except ContentError as error:
+        error.path = path
+        raise
+    data = loaded.data
     check = _Checker(path)
     if not isinstance(data, Mapping):
         raise InvalidBuild([ContentError("a build file must be a mapping with 'name' and "
@@ -207,4 +212,8 @@ def parse_build(text: str, *, slug: str, path: str, default_currency: str = "USD
     parts.sort(key=lambda p: order[p.category])  # stable: written order within a type
     return Build(slug=slug, name=name, parts=tuple(parts), currency=currency,
                  description=check.text(data, "description"),
-                 summary_text=check.text(data, "summary"), path=path)
+                 summary_text=check.text(data, "summary"), path=path,
+                 warnings=tuple(ContentError(f"duplicate key '{d.key}' (first on line "
+                                             f"{d.first_line}); the last value is used",
+                                             line=d.line, path=path)
+                                for d in loaded.duplicates))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .model import canonical_type
-from .pcpp_html import html_rows
+from .pcpp_html import FOOTER, html_rows
 
 _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY",
             "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "R$": "BRL",
@@ -30,7 +30,6 @@ _PRICE = re.compile(r"^(?P<purchased>purchased for\s*)?(?P<pre>[^\d\s.,-]{0,3})\
 _ITEM = re.compile(r"^\[?(?P<name>[^\[\]]*?)\]\((?P<url>https?://[^)\s]+)\)$")
 _BOLD = re.compile(r"^\*\*(?P<text>.*?)\*\*$")
 _SEPARATOR = re.compile(r"^:?-{2,}:?$")
-_FOOTER = re.compile(r"\b(?:total|prices include|generated (?:by|at)|lowest price parts)\b", re.I)
 _WATTS = re.compile(r"\b(\d{3,4})\s*W\b")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
@@ -142,7 +141,7 @@ def _markdown_rows(text: str):
             continue
         if finished or all(_SEPARATOR.match(c) or not c for c in cells):
             continue
-        if _FOOTER.search(line) and not _BOLD.match(cells[0] or "x"):
+        if FOOTER.search(line) and not _BOLD.match(cells[0] or "x"):
             finished = started or finished
             continue
         if (bold := _BOLD.match(cells[0])) or (started and len(cells) >= 2):

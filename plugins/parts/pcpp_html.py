@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_FOOTER = re.compile(r"^(?:total|prices include|generated (?:by|at)|lowest price parts)", re.I)
+# Rows PCPartPicker adds after the parts (both export forms): matched at the start of
+# an HTML cell, searched for in a Markdown table line.
+FOOTER = re.compile(r"\b(?:total|prices include|generated (?:by|at)|lowest price parts)\b", re.I)
 
 
 class _TableReader(HTMLParser):
@@ -63,7 +65,7 @@ def html_rows(text: str):
         texts = [" ".join(c[0].split()) for c in cells]
         if not texts or texts[:3] == ["Type", "Item", "Price"] or not any(texts):
             continue
-        if any(_FOOTER.match(t) for t in texts):
+        if any(FOOTER.match(t) for t in texts):
             continue
         if len(texts) < 2 or not texts[0] or not texts[1]:
             yield line, None, " | ".join(texts), "", None

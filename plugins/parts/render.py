@@ -8,7 +8,7 @@ import io
 
 from markupsafe import Markup
 
-from plugins._shared.render import render
+from plugins._shared.render import Templates
 
 from .model import Build, Part, summarize
 from .money import format_price, plain_amount
@@ -29,11 +29,11 @@ def _row(part: Part, currency: str) -> dict:
 
 
 def render_table(build: Build, siteurl: str = "", *, warn_load: int = 80,
-                 page_link: bool = True) -> Markup:
+                 page_link: bool = True, templates: Templates | None = None) -> Markup:
     """The spec table with total, power budget, CSV link and JSON-LD."""
     power = build.power
     load = power.load_percent if power else None
-    return render(
+    return (templates or Templates.default()).render(
         "parts/table.html", build=build,
         rows=[_row(p, build.currency) for p in build.parts],
         total=format_price(build.total, build.currency) if build.has_prices else "",
@@ -45,8 +45,9 @@ def render_table(build: Build, siteurl: str = "", *, warn_load: int = 80,
     )
 
 
-def render_summary(build: Build, siteurl: str = "") -> Markup:
-    return render("parts/summary.html", build=build, summary=summarize(build),
+def render_summary(build: Build, siteurl: str = "", *,
+                   templates: Templates | None = None) -> Markup:
+    return (templates or Templates.default()).render("parts/summary.html", build=build, summary=summarize(build),
                   page_url=build_url(build.slug, siteurl))
 
 

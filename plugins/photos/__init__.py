@@ -2,7 +2,8 @@
 private, cached, parallel image pipeline (responsive WebP + JPEG/PNG variants, all
 metadata stripped).
 
-- ``initialized``: build the settings and the pipeline, add the Markdown extension.
+- ``initialized``: build the settings and this build's pipeline, add the Markdown
+  extension and the front-matter key ``image``; lend the theme our templates.
 - Markdown (``PhotosPreprocessor``): photo paragraphs and ``{% beforeafter %}`` blocks
   become HTML; each image is planned (URLs and sizes are known from its header).
 - ``static_generator_finalized``: JPEG/PNG/WebP files under STATIC_PATHS are taken away
@@ -12,15 +13,14 @@ metadata stripped).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
 
-from plugins._shared.errors import ContentError, current_source, display_path, report
-from plugins._shared.markdown import install_extension
+from plugins._shared.context import build_context, post_of
+from plugins._shared.errors import ContentError, display_path, report
+from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
 
 from .block import render_block, render_image_inline
 from .parse import Inline, inline_images, scan
@@ -28,61 +28,77 @@ from .preview import plan_preview
 from .publish import Pipeline
 from .settings import settings_from
 
-logger = logging.getLogger(__name__)
+SERVICE = "photos"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _STRIPPED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
-_state: dict = {"pipeline": None}
 
 
-def current_pipeline() -> Pipeline | None:
-    return _state["pipeline"]
+def pipeline_of(settings: dict) -> Pipeline | None:
+    return build_context(settings).services.get(SERVICE)
 
 
 class PhotosPreprocessor(Preprocessor):
     """Markdown lines in, lines out: each photo block becomes one stashed HTML block."""
 
+    def __init__(self, md, pipeline: Pipeline):
+        super().__init__(md)
+        self.pipeline = pipeline
+
     def run(self, lines: list[str]) -> list[str]:
-        pipeline = current_pipeline()
-        if pipeline is None:
+        if not any("![" in line or "{%" in line for line in lines):
             return lines
-        blocks = scan(lines)
-        inline = inline_images(lines, blocks)
+        code = code_map(self.md, lines)
+        blocks = scan(lines, code)
+        inline = inline_images(lines, blocks, code)
         if not blocks and not inline:
             return lines
-        source = current_source.get()
-        post = Path(source.path).resolve() if source else None
+        post = post_of(self.md)
         state = {"images": 0, "script": False}
         items = sorted([*blocks, *inline], key=lambda i: (i.index, i.start)
                        if isinstance(i, Inline) else (i.start, -1))
-        rendered = [(item, render_image_inline(item, pipeline, post, state)
-                     if isinstance(item, Inline) else render_block(item, pipeline, post, state))
+        rendered = [(item, render_image_inline(item, self.pipeline, post, state)
+                     if isinstance(item, Inline) else render_block(item, self.pipeline, post, state))
                     for item in items]
         out = list(lines)
-        # Inline images first, right to left: they sit on lines no block covers, so
-        # the blocks' line ranges stay valid.
+        # Inline images first, right to left: they sit on lines no block covers.
         for item, html in reversed([r for r in rendered if isinstance(r[0], Inline)]):
             line = out[item.index]
             out[item.index] = line[:item.start] + self.md.htmlStash.store(html) + line[item.end:]
+        # A block's first line becomes its placeholder, the rest blank: line numbers
+        # of everything after it stay true.
         for block, html in reversed([r for r in rendered if not isinstance(r[0], Inline)]):
-            out[block.start:block.end] = ["", self.md.htmlStash.store(html), ""]
+            placeholder = "\n" + self.md.htmlStash.store(html) + "\n"
+            out[block.start:block.end] = [placeholder] + [""] * (block.end - block.start - 1)
         return out
 
 
-class PhotosExtension(Extension):
+class PhotosExtension(BuildlogExtension):
+    def __init__(self, pipeline: Pipeline, **kwargs):
+        self.pipeline = pipeline
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
-        # After whitespace normalisation (30) and fastpages_compat (35, which removes
-        # {{ site.baseurl }}); before fenced code (25), so we skip fences ourselves.
-        md.preprocessors.register(PhotosPreprocessor(md), "photos", 28)
+        super().extendMarkdown(md)
+        md.preprocessors.register(PhotosPreprocessor(md, self.pipeline), "photos",
+                                  priority("photos"))
 
 
 def start(pelican) -> None:
-    settings = settings_from(pelican.settings)
-    _state["pipeline"] = Pipeline(settings)
-    install_extension(pelican.settings, PhotosExtension())
+    context = build_context(pelican.settings)
+    pipeline = context.services[SERVICE] = Pipeline(settings_from(pelican.settings))
+    context.need_stylesheet("photos")
+    context.front_matter_keys["image"] = lambda value, line, post: plan_preview(
+        value, line, post, pipeline)
+    # The theme's cards show pictures with our macro (photos/_picture.html).
+    overrides = pelican.settings.setdefault("THEME_TEMPLATES_OVERRIDES", [])
+    if str(TEMPLATES) not in overrides:
+        overrides.append(str(TEMPLATES))
+    install_extension(pelican.settings, PhotosExtension(pipeline))
 
 
 def take_static_images(generator) -> None:
     """Publish static JPEG/PNG/WebP files ourselves, without their metadata."""
-    pipeline = current_pipeline()
+    pipeline = pipeline_of(generator.settings)
     if pipeline is None:
         return
     for static in list(generator.staticfiles):
@@ -98,21 +114,13 @@ def take_static_images(generator) -> None:
             report(ContentError(error.message, path=display_path(path)))
 
 
-def plan_front_matter_image(content) -> None:
-    if getattr(content, "metadata", None) and "image" in content.metadata:
-        plan_preview(content, current_pipeline())
-
-
 def finish(pelican) -> None:
-    pipeline = current_pipeline()
+    pipeline = pipeline_of(pelican.settings)
     if pipeline is not None:
         pipeline.run()
-        _state["pipeline"] = None
 
 
 def register() -> None:
     signals.initialized.connect(start)
-    signals.content_object_init.connect(plan_front_matter_image)
     signals.static_generator_finalized.connect(take_static_images)
     signals.finalized.connect(finish)
-

@@ -3,12 +3,10 @@ at the post's file:line, and pick the template."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markupsafe import Markup
 
-from plugins._shared.errors import ContentError, current_source, report, warn
-from plugins._shared.render import render_error
+from plugins._shared.context import PostContext
+from plugins._shared.errors import ContentError
 from plugins._shared.urls import is_remote
 
 from .parse import Block, Broken, ImageRef, Inline, pairs
@@ -22,66 +20,52 @@ from .render import (
     render_inline,
     render_inline_error,
 )
-from .sources import PASSED_THROUGH, resolve
+from .sources import PASSED_THROUGH
 from .variants import height_for
 
-# Pictures already worked out in this process (livereload rebuilds), keyed by the
-# cache folder, whose name holds the source's content hash and the settings.
-_PICTURES: dict[tuple, Picture] = {}
 RATIO_TOLERANCE = 0.02  # before/after photos whose shapes differ more than 2% are warned about
 
 
-def _place(line: int) -> tuple[str, int] | None:
-    source = current_source.get()
-    return (source.path, line + source.line_offset) if source else None
-
-
-def picture_for(ref: ImageRef, pipeline: Pipeline, post: Path | None, lazy: bool) -> Picture:
+def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool) -> Picture:
     """Plan ``ref``'s files; ContentError (with its line) when it cannot be used."""
     settings = pipeline.settings
     if not ref.alt and not ref.title:
-        warn(f"image {ref.src} has neither alt text nor a title; describe it: "
-             f"![what it shows]({ref.src})", line=ref.line)
+        post.warn(f"image {ref.src} has neither alt text nor a title; describe it: "
+                  f"![what it shows]({ref.src})", line=ref.line)
     alt, caption = alt_text(ref), ref.title
     if is_remote(ref.src):
         return Picture(alt, caption, src=ref.src, full=ref.src, lazy=lazy)
     try:
-        path = resolve(ref.src, post, settings.content)
+        path = pipeline.resolve(ref.src, post.source_path)
         if path.suffix.lower() in PASSED_THROUGH:
             if not path.is_file():
                 raise ContentError(f"image not found: {ref.src} (looked for {path})")
             url = settings.siteurl + "/" + path.relative_to(settings.content).as_posix()
             return Picture(alt, caption, src=url, full=url, lazy=lazy)
-        planned, source = pipeline.request(path, ref.src, place=_place(ref.line))
+        planned, source = pipeline.request(path, ref.src,
+                                           place=(post.path, post.file_line(ref.line)))
     except ContentError as error:
         raise ContentError(error.message, line=ref.line) from None
-    key = (planned.job.folder, settings.siteurl, alt, caption, lazy)
-    picture = _PICTURES.get(key)
-    if picture is None:
-        if len(_PICTURES) > 4096:
-            _PICTURES.clear()
-        widths = planned.job.widths
-        ext = fallback_ext(planned)
-        middle = [w for w in widths if w <= 960][-1:] or widths[:1]
-        picture = _PICTURES[key] = Picture(
-            alt, caption, src=planned.url(settings, f"{middle[0]}.{ext}"),
-            full=planned.url(settings, "full"), width=widths[-1],
-            height=height_for(source, widths[-1]), webp=pipeline.srcset(planned, "webp"),
-            fallback=pipeline.srcset(planned, ext), lazy=lazy)
-    return picture
+    widths = planned.job.widths
+    ext = fallback_ext(planned)
+    middle = [w for w in widths if w <= 960][-1:] or widths[:1]
+    return Picture(alt, caption, src=planned.url(settings, f"{middle[0]}.{ext}"),
+                   full=planned.url(settings, "full"), width=widths[-1],
+                   height=height_for(source, widths[-1]), webp=pipeline.srcset(planned, "webp"),
+                   fallback=pipeline.srcset(planned, ext), lazy=lazy)
 
 
-def _check_shapes(before: Picture, after: Picture, line: int) -> None:
+def _check_shapes(before: Picture, after: Picture, line: int, post: PostContext) -> None:
     if not (before.width and after.width):
         return
     a, b = before.width / before.height, after.width / after.height
     if abs(a - b) / a > RATIO_TOLERANCE:
-        warn(f"before and after photos differ in shape ({before.width}x{before.height} vs "
+        post.warn(f"before and after photos differ in shape ({before.width}x{before.height} vs "
              f"{after.width}x{after.height}); crop them alike so the slider lines up",
              line=line)
 
 
-def render_block(block: Block | Broken, pipeline: Pipeline, post: Path | None,
+def render_block(block: Block | Broken, pipeline: Pipeline, post: PostContext,
                  state: dict) -> Markup:
     """HTML for one block; on bad input, the reason is logged and shown in its place."""
     try:
@@ -93,30 +77,30 @@ def render_block(block: Block | Broken, pipeline: Pipeline, post: Path | None,
             pictures.append(picture_for(ref, pipeline, post, lazy=state["images"] > 0))
             state["images"] += 1
     except ContentError as error:
-        report(error)
-        return render_error(error.message)
-    settings = pipeline.settings
+        post.report(error)
+        return post.templates.error(error.message)
+    settings, templates = pipeline.settings, post.templates
     script = ""
     if block.kind != "figure" and not state["script"]:
         script = f"{settings.siteurl}/{settings.static_dir}/js/photos.js"
         state["script"] = True
     if block.kind == "figure":
-        return render_figure(pictures[0], settings.sizes)
+        return render_figure(templates, pictures[0], settings.sizes)
     if block.kind == "gallery":
-        return render_gallery(pictures, settings.gallery_sizes, block.label, script)
+        return render_gallery(templates, pictures, settings.gallery_sizes, block.label, script)
     couples = [(pictures[i], pictures[i + 1]) for i in range(0, len(pictures), 2)]
     for (before, after), (ref, _) in zip(couples, images):
-        _check_shapes(before, after, ref.line)
-    return render_compare(couples, block.title, settings.sizes, script)
+        _check_shapes(before, after, ref.line, post)
+    return render_compare(templates, couples, block.title, settings.sizes, script)
 
 
-def render_image_inline(item: Inline, pipeline: Pipeline, post: Path | None,
+def render_image_inline(item: Inline, pipeline: Pipeline, post: PostContext,
                         state: dict) -> Markup:
     """HTML for an image inside running text (a ``<picture>``, no figure around it)."""
     try:
         picture = picture_for(item.image, pipeline, post, lazy=state["images"] > 0)
     except ContentError as error:
-        report(error)
-        return render_inline_error(error.message)
+        post.report(error)
+        return render_inline_error(post.templates, error.message)
     state["images"] += 1
-    return render_inline(picture, pipeline.settings.sizes)
+    return render_inline(post.templates, picture, pipeline.settings.sizes)

@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass
 
 from plugins._shared.errors import ContentError
-from plugins._shared.markdown import FENCE, code_lines
+from plugins._shared.markdown import CodeMap, find_code
 from plugins._shared.urls import is_remote
 
 _IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s()]*\))?)>?
                 (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)"""
 _IMAGE = re.compile(r"^\s*" + _IMAGE_MD + r"\s*$", re.X)
 _INLINE = re.compile(_IMAGE_MD, re.X)
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 _OPEN = re.compile(r"^\s*\{%-?\s*beforeafter(?:\s+(?P<title>.*?))?\s*-?%\}\s*$")
 _CLOSE = re.compile(r"^\s*\{%-?\s*endbeforeafter\s*-?%\}\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
@@ -81,18 +80,18 @@ def parse_image(line: str, number: int) -> ImageRef | None:
     return _ref(match, number) if match else None
 
 
-def inline_images(lines: list[str], blocks: list) -> list[Inline]:
-    """Local images in lines no block covers, outside fenced code and code spans
+def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -> list[Inline]:
+    """Local images in lines no block covers, outside code blocks and code spans
     (a remote or ``data:`` image in running text is left to Markdown, untouched)."""
+    code = code or find_code(lines)
     covered = {i for block in blocks for i in range(block.start, block.end)}
     found = []
-    for index, (line, code) in enumerate(zip(lines, code_lines(lines))):
-        if code or index in covered or "![" not in line:
+    for index, line in code.text_lines(lines):
+        if index in covered or "![" not in line:
             continue
-        code = [m.span() for m in _CODE_SPAN.finditer(line)]
         for m in _INLINE.finditer(line):
             local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
-            if local and not any(a <= m.start() < b for a, b in code):
+            if local and not code.in_code(index, m.start()):
                 found.append(Inline(index, m.start(), m.end(), _ref(m, index + 1)))
     return found
 
@@ -126,9 +125,9 @@ def _compare(lines: list[str], start: int, title: str) -> Block:
                        "the last image", line=start + 1)
 
 
-def _paragraph_end(lines: list[str], start: int) -> int:
+def _paragraph_end(lines: list[str], start: int, code: CodeMap) -> int:
     end = start
-    while end < len(lines) and lines[end].strip() and not FENCE.match(lines[end]):
+    while end < len(lines) and lines[end].strip() and not code.in_code(end):
         end += 1
     return end
 
@@ -142,14 +141,14 @@ class Broken:
     error: ContentError
 
 
-def scan(lines: list[str]) -> list[Block | Broken]:
+def scan(lines: list[str], code: CodeMap | None = None) -> list[Block | Broken]:
     """Every photo block in ``lines``, in order, skipping fenced code. A broken
     comparison becomes a :class:`Broken` and scanning goes on after its first line."""
     found: list[Block | Broken] = []
-    index, label, code = 0, "", code_lines(lines)
+    index, label, code = 0, "", code or find_code(lines)
     while index < len(lines):
         line = lines[index]
-        if code[index] or not line.strip():
+        if code.in_code(index) or not line.strip():
             index += 1
             continue
         if _OPEN.match(line):
@@ -166,7 +165,7 @@ def scan(lines: list[str]) -> list[Block | Broken]:
             label = _LABELS.get(heading["text"].strip().rstrip(":").lower(), "")
             index += 1
             continue
-        end = _paragraph_end(lines, index)
+        end = _paragraph_end(lines, index, code)
         images = [parse_image(lines[i], i + 1) for i in range(index, end)]
         if all(images):
             kind = "figure" if len(images) == 1 and not label else "gallery"

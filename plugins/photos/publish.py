@@ -8,7 +8,6 @@ makes the missing cache entries across all cores and copies them into the output
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 import sys
@@ -22,11 +21,10 @@ from plugins._shared.errors import ContentError, display_path, report
 from plugins._shared.files import copy_atomic
 
 from .settings import PhotoSettings
-from .sources import Source, SourceIndex
+from .sources import Source, SourceIndex, resolve
 from .state import last_state, published_state, remember_state
 from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
 
-logger = logging.getLogger(__name__)
 PROGRESS_OVER = 5  # show progress when more jobs than this are made
 _CACHE_KEY = re.compile(r"^[0-9a-f]{14}$")  # a cache folder's name (see Pipeline.request)
 
@@ -60,6 +58,15 @@ class Pipeline:
         self.index = SourceIndex(settings.cache, settings.content)
         self.planned: dict[str, Planned] = {}
         self.failed: set[Path] = set()  # reported once, where a post first used them
+        self.resolved: dict[tuple[str, Path | None], Path] = {}
+
+    def resolve(self, src: str, post: Path | None) -> Path:
+        """``sources.resolve``, remembered for this build (galleries repeat paths)."""
+        key = (src, post.parent if post else None)
+        found = self.resolved.get(key)
+        if found is None:
+            found = self.resolved[key] = resolve(src, post, self.settings.content)
+        return found
 
     def request(self, path: Path, written_as: str, *, variants: bool = True,
                 place: tuple[str, int | None] | None = None) -> tuple[Planned, Source]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from plugins._shared.render import environment, render
+from plugins._shared.render import Templates
 
 from .parse import ImageRef
 
@@ -36,43 +36,26 @@ def alt_text(ref: ImageRef) -> str:
     return "Photo: " + (stem.replace("-", " ").replace("_", " ").strip() or "untitled")
 
 
-_RENDERED: dict = {}  # (template, arguments) -> HTML, for rebuilds in one process
+def render_figure(templates: Templates, p: Picture, sizes: str, script: str = "") -> Markup:
+    return templates.render("photos/figure.html", p=p, sizes=sizes, script=script)
 
 
-def _render_once(name: str, **context) -> Markup:
-    """``render`` remembered: livereload rebuilds every post on each save, and the
-    same photo markup is asked for again. The key holds the Template object, which
-    Jinja replaces when its file changes, so a template edit is never served stale."""
-    template = environment().get_template(name)
-    key = (template, tuple(sorted(context.items())))
-    html = _RENDERED.get(key)
-    if html is None:
-        if len(_RENDERED) > 4096:
-            _RENDERED.clear()
-        html = _RENDERED[key] = Markup(template.render(**context).strip())
-    return html
-
-
-def render_figure(p: Picture, sizes: str, script: str = "") -> Markup:
-    return _render_once("photos/figure.html", p=p, sizes=sizes, script=script)
-
-
-def render_gallery(pictures: list[Picture], sizes: str, label: str = "",
+def render_gallery(templates: Templates, pictures: list[Picture], sizes: str, label: str = "",
                    script: str = "") -> Markup:
-    return _render_once("photos/gallery.html", pictures=tuple(pictures), sizes=sizes,
-                        label=label, script=script)
+    return templates.render("photos/gallery.html", pictures=pictures, sizes=sizes,
+                            label=label, script=script)
 
 
-def render_compare(pairs: list[tuple[Picture, Picture]], title: str, sizes: str,
-                   script: str = "") -> Markup:
-    return _render_once("photos/beforeafter.html", pairs=tuple(map(tuple, pairs)),
-                        title=title, sizes=sizes, script=script)
+def render_compare(templates: Templates, pairs: list[tuple[Picture, Picture]], title: str,
+                   sizes: str, script: str = "") -> Markup:
+    return templates.render("photos/beforeafter.html", pairs=pairs, title=title, sizes=sizes,
+                            script=script)
 
 
-def render_inline(p: Picture, sizes: str) -> Markup:
-    return _render_once("photos/inline.html", p=p, sizes=sizes)
+def render_inline(templates: Templates, p: Picture, sizes: str) -> Markup:
+    return templates.render("photos/inline.html", p=p, sizes=sizes)
 
 
-def render_inline_error(message: str) -> Markup:
+def render_inline_error(templates: Templates, message: str) -> Markup:
     """The build-error box as phrasing content (it sits inside a paragraph)."""
-    return render("photos/inline_error.html", message=message)
+    return templates.render("photos/inline_error.html", message=message)

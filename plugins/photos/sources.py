@@ -12,7 +12,6 @@ import json
 import posixpath
 import warnings
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -40,14 +39,17 @@ class Source:
     alpha: bool
 
 
-@lru_cache(maxsize=4096)
 def resolve(src: str, post: Path | None, content: Path) -> Path:
     """The file an author's image path names. ``/x``, ``{static}/x`` and
     ``{{ site.baseurl }}/x`` are relative to content/; anything else to the post."""
     rooted = src.strip().startswith(("/", "{static}/", "{attach}/", "{filename}/", "{{"))
     rel = content_relative(src).split("#")[0].split("?")[0]
     if not rooted and post is not None:
-        rel = posixpath.join(post.parent.resolve().relative_to(content).as_posix(), rel)
+        folder = post.parent.resolve()
+        if not folder.is_relative_to(content):
+            raise ContentError(f"image path {src} is relative to a post outside the content "
+                               "folder; write it from the site root: /images/...")
+        rel = posixpath.join(folder.relative_to(content).as_posix(), rel)
     rel = posixpath.normpath(rel)
     if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
         raise ContentError(f"image path {src} points outside the content folder")

@@ -10,9 +10,9 @@ from markdown import util
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.preprocessors import Preprocessor
 
-from plugins._shared.errors import ContentError, report
-from plugins._shared.markdown import code_lines
-from plugins._shared.render import render_error
+from plugins._shared.context import post_of
+from plugins._shared.errors import ContentError
+from plugins._shared.markdown import code_map
 
 from .parse import KINDS, match_label, parse_include
 
@@ -23,14 +23,18 @@ class IncludeCalloutPreprocessor(Preprocessor):
     label processor below makes it a callout like any other."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return [line if code else self.convert(line, number)
-                for number, (line, code) in enumerate(zip(lines, code_lines(lines)), start=1)]
+        out = list(lines)
+        for index, line in code_map(self.md, lines).text_lines(lines):
+            if "{%" in line:
+                out[index] = self.convert(line, index + 1)
+        return out
 
     def convert(self, line: str, lineno: int) -> str:
         try:
             include = parse_include(line, lineno)
         except ContentError as error:
-            return self.md.htmlStash.store(render_error(report(error)))
+            post = post_of(self.md)
+            return self.md.htmlStash.store(post.templates.error(post.report(error)))
         if include is None:
             return line
         return f"{include.indent}> **{KINDS[include.kind]}:** {include.text}"

@@ -12,6 +12,8 @@ import xml.etree.ElementTree as etree
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
+from plugins._shared.context import post_of
+
 from .parse import KIND_ALIASES, KINDS, split_attribution
 from .render import render_icon
 
@@ -101,7 +103,8 @@ class CalloutTreeprocessor(Treeprocessor):
             div.attrib = {"class": f"callout {kind}", "role": "note", "aria-labelledby": ident}
             title.attrib = {"class": "callout__title", "id": ident}
             title[:] = []
-            title.text = util.AtomicString(self.md.htmlStash.store(render_icon(kind)) + label)
+            icon = render_icon(kind, post_of(self.md).templates)
+            title.text = util.AtomicString(self.md.htmlStash.store(icon) + label)
 
     @staticmethod
     def unique_id(kind: str, text: str, seen: set[str]) -> str:

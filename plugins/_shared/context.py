@@ -1,0 +1,122 @@
+"""State that lives for one build, and for one post within it.
+
+Pelican gives every plugin the same settings dict for one run (``pelican.settings``,
+``generator.settings``, ``content.settings``), so the build's context hangs there,
+created by whichever plugin asks first at ``initialized``. Nothing here is a module
+global: two builds in one process (tests, livereload) share nothing.
+
+A post's context is made by the reader and handed to Markdown as ``md.buildlog_post``;
+processors reach it with ``post_of(md)``, and report problems through it so every
+message carries the post's path and file line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+
+from .errors import ContentError, log_problem
+from .render import Templates
+
+CONTEXT_KEY = "BUILDLOG_CONTEXT"
+# Metadata key under which the reader keeps the file line of every front-matter key;
+# read it with ``front_matter_line`` (checks made after reading point at the key).
+KEY_LINES = "front_matter_lines"
+
+# A front-matter key a plugin understands: (value, line, post, metadata) -> None; it
+# validates the value (ContentError with the line) and adds what it makes to metadata.
+KeyConverter = Callable[[Any, "int | None", "PostContext", dict], None]
+
+
+@dataclass
+class BuildContext:
+    """One Pelican run: its settings, templates, and what plugins contribute.
+
+    ``services`` holds each plugin's per-build object (the parts registry, the photo
+    pipeline) under the plugin's name; ``front_matter_keys`` the keys plugins
+    validate themselves (``build``, ``image``); ``stylesheets`` the CSS files plugins
+    need in every page's head, in order.
+    """
+
+    settings: dict
+    templates: Templates
+    services: dict[str, Any] = field(default_factory=dict)
+    front_matter_keys: dict[str, KeyConverter] = field(default_factory=dict)
+    stylesheets: list[str] = field(default_factory=list)
+
+    def need_stylesheet(self, name: str) -> None:
+        """Ask for ``theme/static/css/<name>.css`` on every page (once)."""
+        if name not in self.stylesheets:
+            self.stylesheets.append(name)
+
+
+def build_context(settings: dict) -> BuildContext:
+    """This build's context, made on first use. The MARKDOWN settings are copied
+    then, so extensions installed for this build never leak into another one that
+    shares the settings module (publishconf imports pelicanconf)."""
+    context = settings.get(CONTEXT_KEY)
+    if context is None:
+        markdown = dict(settings.get("MARKDOWN") or {})
+        markdown["extensions"] = list(markdown.get("extensions") or [])
+        settings["MARKDOWN"] = markdown
+        theme = settings.get("THEME")
+        context = BuildContext(settings, Templates(Path(theme) if theme else None))
+        settings[CONTEXT_KEY] = context
+        settings["BUILDLOG_STYLESHEETS"] = context.stylesheets  # read by base.html
+    return context
+
+
+@dataclass
+class PostContext:
+    """The post being converted: where it is, where its body starts in the file, and
+    its build. ``line_offset`` turns a body line into a file line."""
+
+    path: str
+    build: BuildContext
+    source_path: Path | None = None
+    line_offset: int = 0
+    metadata: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def file_line(self, line: int | None) -> int | None:
+        return None if line is None else line + self.line_offset
+
+    def locate(self, error: ContentError) -> ContentError:
+        """``error`` placed in this post, unless it already names another file."""
+        if error.path is None:
+            error.path = self.path
+            error.line = self.file_line(error.line)
+        return error
+
+    def report(self, error: ContentError, level: int = logging.ERROR) -> str:
+        """Log ``error`` as ``path:line: message`` and return that line."""
+        message = log_problem(self.locate(error), level)
+        self.problems.append(message)
+        return message
+
+    def warn(self, message: str, line: int | None = None) -> str:
+        return self.report(ContentError(message, line=line), logging.WARNING)
+
+    @property
+    def templates(self) -> Templates:
+        return self.build.templates
+
+
+def front_matter_line(content, key: str) -> int | None:
+    """The file line of front-matter ``key`` in a read post or page, if written."""
+    metadata = getattr(content, "metadata", None) or {}
+    return (metadata.get(KEY_LINES) or {}).get(key)
+
+
+def post_of(md: Markdown) -> PostContext:
+    """The post ``md`` is converting. Outside a build (a test converting a string) a
+    stand-in with default settings, so every extension also works on its own."""
+    post = getattr(md, "buildlog_post", None)
+    if post is None:
+        post = md.buildlog_post = PostContext("<text>", build_context({"MARKDOWN": {}}))
+    return post
