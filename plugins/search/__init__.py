@@ -1,0 +1,50 @@
+"""Site search with Pagefind: a static index built after the site is written.
+
+- ``initialized``: ``SEARCH_ENABLED`` defaults to True, so templates can show the box.
+- ``finalized``: index the pages marked ``data-pagefind-body`` (posts and pages that
+  are neither ``hide: true`` nor ``search_exclude: true``) into ``output/pagefind/``,
+  reusing the cached index when no indexed page changed (see index.py).
+
+The search box (theme/templates/_search.html, theme/static/js/search.js) is Pagefind's
+own Component UI, styled with the theme's colours; without JavaScript, or when the
+index is missing, it is a link to the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .index import SearchError, build_index
+from .settings import settings_from
+
+logger = logging.getLogger(__name__)
+
+
+def set_defaults(pelican) -> None:
+    pelican.settings.setdefault("SEARCH_ENABLED", True)
+
+
+def index_site(pelican) -> None:
+    settings = settings_from(pelican.settings)
+    if not settings.enabled:
+        return
+    try:
+        result = build_index(settings)
+    except SearchError as error:
+        logger.warning("search: %s; the site is built without search "
+                       "(the search box links to the archive)", error)
+        return
+    except OSError as error:  # an unwritable cache or output: say which, keep the site
+        logger.warning("search: could not write the index: %s", error)
+        return
+    if result.status == "empty":
+        logger.info("search: no page to index (every post is hidden or excluded)")
+    else:
+        logger.info("search: %s %d pages in %.2f s", result.status, result.pages, result.seconds)
+
+
+def register() -> None:
+    signals.initialized.connect(set_defaults)
+    signals.finalized.connect(index_site)

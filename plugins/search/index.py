@@ -1,0 +1,151 @@
+"""Index the built site with Pagefind, and skip the work when nothing indexed changed.
+
+Pagefind reads the written HTML: only pages carrying ``data-pagefind-body`` (posts and
+pages that are neither hidden nor excluded, see theme/templates) are indexed. The
+cache key is a SHA-256 of every such page's whole file plus Pagefind's version and our
+options. Whole files, not just the marked body: Pagefind also reads the page's
+``lang``, its ``<h1>`` and any ``data-pagefind-meta`` outside the body, so hashing less
+could keep a stale index. Listing pages, CSS and images never touch the key.
+
+The bundle is built into the cache folder, then mirrored into ``output/pagefind/``:
+an output folder wiped by ``DELETE_OUTPUT_DIRECTORY`` (``invoke preview``) gets the
+cached index back in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugins._shared.files import copy_atomic, make_dirs, write_atomic
+
+from .settings import SearchSettings
+
+logger = logging.getLogger(__name__)
+
+# An element (not text inside a code sample: that would read &lt;) marked as the body.
+_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
+_KEY_VERSION = "1"  # bump when what we pass to Pagefind changes meaning
+
+
+class SearchError(Exception):
+    """Pagefind is missing or failed: the site builds, without a working search."""
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    status: str  # "indexed", "cached" or "empty" (no page to index)
+    pages: int
+    seconds: float
+
+
+def indexed_pages(settings: SearchSettings) -> list[Path]:
+    """The output's HTML files that Pagefind will index, in a stable order."""
+    pages = []
+    for path in sorted(settings.output.rglob("*.html")):
+        if settings.bundle in path.parents:
+            continue
+        with open(path, "rb") as handle:
+            if _BODY.search(handle.read()):
+                pages.append(path)
+    return pages
+
+
+def find_pagefind() -> Path:
+    """The Pagefind binary from the ``pagefind[bin]`` wheel (or PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as error:
+        raise SearchError("the pagefind package is not installed "
+                          "(pip install -r requirements.txt)") from error
+    executable = get_executable()
+    if executable is None or not Path(executable).is_file():
+        raise SearchError(f"the Pagefind binary is missing ({executable or 'not found'}); "
+                          "reinstall with pip install -r requirements.txt")
+    return Path(executable)
+
+
+def cache_key(settings: SearchSettings, pages: list[Path], executable: Path) -> str:
+    digest = hashlib.sha256()
+    stat = executable.stat()
+    digest.update(repr((_KEY_VERSION, str(executable), stat.st_size, stat.st_mtime_ns,
+                        settings.exclude_selectors)).encode())
+    for page in pages:
+        digest.update(page.relative_to(settings.output).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def run_pagefind(settings: SearchSettings, executable: Path, destination: Path) -> None:
+    """Write a fresh bundle for the output folder into ``destination``."""
+    command = [str(executable), "--site", str(settings.output),
+               "--output-path", str(destination), "--silent"]
+    for selector in settings.exclude_selectors:
+        command += ["--exclude-selectors", selector]
+    # cwd: the cache folder, so a stray pagefind.yml where invoke runs is not read.
+    make_dirs(settings.cache)
+    try:
+        done = subprocess.run(command, cwd=settings.cache, capture_output=True, text=True,
+                              timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchError(f"could not run Pagefind: {error}") from error
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise SearchError(f"Pagefind failed (exit {done.returncode}): {' / '.join(detail)}")
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly ``source``'s files: copy what differs, remove the rest."""
+    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    for rel in sorted(wanted):
+        src, dst = source / rel, target / rel
+        s = src.stat()
+        try:
+            d = dst.stat()
+            if d.st_size == s.st_size and d.st_mtime_ns == s.st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            pass
+        copy_atomic(src, dst)
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(target) not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _rebuild_cache(settings: SearchSettings, executable: Path, key: str) -> None:
+    bundle, fresh = settings.cache / "bundle", settings.cache / f".tmp-bundle-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        run_pagefind(settings, executable, fresh)
+        shutil.rmtree(bundle, ignore_errors=True)
+        fresh.rename(bundle)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    write_atomic(settings.cache / "key.txt", key)
+
+
+def build_index(settings: SearchSettings) -> IndexResult:
+    """Index the output folder, or reuse the cached index when nothing it reads changed."""
+    started = time.perf_counter()
+    pages = indexed_pages(settings)
+    if not pages:
+        shutil.rmtree(settings.bundle, ignore_errors=True)
+        return IndexResult("empty", 0, time.perf_counter() - started)
+    executable = find_pagefind()
+    key = cache_key(settings, pages, executable)
+    stamp = settings.cache / "key.txt"
+    cached = stamp.is_file() and stamp.read_text() == key and (settings.cache / "bundle").is_dir()
+    if not cached:
+        _rebuild_cache(settings, executable, key)
+    mirror(settings.cache / "bundle", settings.bundle)
+    return IndexResult("cached" if cached else "indexed", len(pages), time.perf_counter() - started)

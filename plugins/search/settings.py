@@ -1,0 +1,42 @@
+"""The search plugin's settings: one frozen dataclass built once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Parts of an indexed page that are not what a reader searches for: the "#" self-links
+# on headings, the table of contents (it repeats the headings), and the byline and
+# reading time. The date stays available to results as metadata (data-pagefind-meta
+# is read even inside an excluded element).
+DEFAULT_EXCLUDE = (".heading-link", ".toc", ".post-meta")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """``SEARCH_*`` settings. ``bundle_dir`` is where the index is published, under
+    the output folder; the search box loads Pagefind's scripts from there."""
+
+    output: Path
+    cache: Path
+    enabled: bool = True
+    bundle_dir: str = "pagefind"
+    exclude_selectors: tuple[str, ...] = DEFAULT_EXCLUDE
+
+    @property
+    def bundle(self) -> Path:
+        return self.output / self.bundle_dir
+
+
+def settings_from(pelican_settings: dict) -> SearchSettings:
+    """Build from Pelican settings; the cache falls back to ``BUILDLOG_CACHE_PATH``/search,
+    then ``.buildlog-cache/search`` (relative to the working directory, as photos do)."""
+    cache = pelican_settings.get("SEARCH_CACHE_PATH")
+    if not cache:
+        cache = Path(pelican_settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache") / "search"
+    return SearchSettings(
+        output=Path(pelican_settings["OUTPUT_PATH"]).resolve(),
+        cache=Path(cache).resolve(),
+        enabled=bool(pelican_settings.get("SEARCH_ENABLED", True)),
+        exclude_selectors=tuple(pelican_settings.get("SEARCH_EXCLUDE_SELECTORS", DEFAULT_EXCLUDE)),
+    )
