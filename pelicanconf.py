@@ -17,6 +17,13 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_CATEGORY = "Notes"
 SOCIAL_LINKS = (("GitHub", "https://github.com/"),)
+# Comments under posts with `comments: true`, loaded only when a reader asks (README,
+# "Comments"). Off while empty. For example:
+# COMMENTS = {"provider": "giscus", "repo": "you/blog", "repo_id": "R_...",
+#             "category": "Comments", "category_id": "DIC_..."}
+# COMMENTS = {"provider": "utterances", "repo": "you/blog"}
+COMMENTS = {}
+SEARCH_ENABLED = True  # Pagefind search box in the header (README, "Search")
 
 # --- Content layout ------------------------------------------------------------------
 PATH = "content"
@@ -36,6 +43,9 @@ PLUGINS = [
     "plugins.parts",             # {% parts build %} spec tables, build pages
     "plugins.photos",            # figures, galleries, before/after, image variants
     "plugins.benchmarks",        # {% benchmarks name %} charts and tables
+    "plugins.codeblocks",        # code fence options: line numbers, highlighted lines
+    "plugins.comments",          # giscus/utterances on posts with comments: true
+    "plugins.search",            # Pagefind index of posts and pages (runs last)
 ]
 
 # --- URLs: clean, folder-style -------------------------------------------------------

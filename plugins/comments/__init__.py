@@ -1,0 +1,34 @@
+"""Optional comments: giscus or utterances under posts with ``comments: true``.
+
+Nothing third-party loads with the page. The post shows a "Show comments" button;
+the service's script is fetched only after the reader clicks it
+(theme/templates/_comments.html, theme/static/js/comments.js). Off by default: no
+``COMMENTS`` setting, no comments, whatever posts say.
+
+- ``initialized``: check ``COMMENTS`` once (settings.py) and hand the result to the
+  templates as ``COMMENTS_EMBED``; a setting that cannot work is one error naming the
+  key, and the site builds without comments.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .settings import CommentsConfigError, parse_comments
+
+logger = logging.getLogger(__name__)
+
+
+def configure(pelican) -> None:
+    try:
+        embed = parse_comments(pelican.settings.get("COMMENTS"))
+    except CommentsConfigError as error:
+        logger.error("pelicanconf.py: COMMENTS: %s; the site is built without comments", error)
+        embed = None
+    pelican.settings["COMMENTS_EMBED"] = embed
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
