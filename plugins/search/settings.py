@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# Parts of an indexed page that are not what a reader searches for: the "#" self-links
-# on headings, the table of contents (it repeats the headings), and the byline and
-# reading time. The date stays available to results as metadata (data-pagefind-meta
-# is read even inside an excluded element).
-DEFAULT_EXCLUDE = (".heading-link", ".toc", ".post-meta")
+# Parts of an indexed page that are not what a reader searches for, and would crowd
+# the excerpts: the "#" self-links on headings, the table of contents (it repeats the
+# headings), the category chips, and the byline and reading time. The date stays
+# available to results as metadata (data-pagefind-meta is read even inside an
+# excluded element).
+DEFAULT_EXCLUDE = (".heading-link", ".toc", ".post-header .chips", ".post-meta")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,114 @@
+"""Site search at build time: which pages Pagefind indexes, the cached index, and a
+build that goes on without Pagefind."""
+
+from __future__ import annotations
+
+import json
+import logging
+import stat
+
+import pytest
+from search_site import FILES
+
+SEARCHABLE = ["2021/03/desiccant/index.html", "2021/03/fans/index.html", "about/index.html"]
+NEVER = ["2021/03/hidden/index.html", "2021/03/excluded/index.html", "private-page/index.html"]
+
+
+@pytest.fixture
+def search_log(caplog):
+    caplog.set_level(logging.INFO, logger="plugins.search")
+    return caplog
+
+
+def _statuses(caplog) -> list[str]:
+    return [r.getMessage().split()[1] for r in caplog.records
+            if r.name == "plugins.search" and r.getMessage().startswith("search: ")]
+
+
+def _page_count(site) -> int:
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_only_published_posts_and_pages_are_indexed(make_site):
+    site = make_site(FILES)
+    assert site.result.clean, site.messages()
+    for page in SEARCHABLE:
+        assert site.html(page).select("[data-pagefind-body]"), page
+    for page in NEVER:
+        assert (site.output / page).is_file()
+        assert not site.html(page).select("[data-pagefind-body]"), page
+    drafts = list((site.output / "drafts").rglob("*.html"))
+    assert drafts and all("data-pagefind-body" not in p.read_text() for p in drafts)
+    assert _page_count(site) == len(SEARCHABLE)
+    # The date travels with each result; the byline, TOC and "#" links stay out of the text.
+    meta = site.html(SEARCHABLE[0]).select_one("[data-pagefind-meta]")["data-pagefind-meta"]
+    assert meta.startswith("date, datetime:2021-03-04")
+
+
+def test_every_published_search_file_is_world_readable(make_site):
+    site = make_site(FILES)
+    files = [p for p in (site.output / "pagefind").rglob("*") if p.is_file()]
+    assert len(files) > 5
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+
+
+def test_unchanged_rebuild_reuses_the_index_and_an_edit_remakes_it(make_site, search_log, tmp_path):
+    make_site(FILES)
+    entry = tmp_path / "output" / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_mtime_ns
+    make_site({})  # nothing changed
+    assert entry.stat().st_mtime_ns == first
+    # A hidden post is not indexed: editing it changes nothing Pagefind reads.
+    hidden = tmp_path / "content/posts/2021-03-12-hidden.md"
+    hidden.write_text(hidden.read_text() + "\nOne more hidden line.\n")
+    make_site({})
+    edited = tmp_path / "content/posts/2021-03-10-fans.md"
+    edited.write_text(edited.read_text() + "\nNow with a fan hub.\n")
+    site = make_site({})
+    assert _statuses(search_log) == ["indexed", "cached", "cached", "indexed"]
+    assert site.result.clean
+
+
+def test_a_wiped_output_folder_gets_the_cached_index_back(make_site, search_log):
+    make_site(FILES, "publishconf.py", SITEURL="https://example.test/blog")
+    # publishconf.py deletes output/ before each build: the index comes from the cache.
+    site = make_site({}, "publishconf.py", SITEURL="https://example.test/blog")
+    assert _statuses(search_log) == ["indexed", "cached"]
+    assert _page_count(site) == len(SEARCHABLE)
+
+
+def test_without_pagefind_the_site_builds_and_says_why(make_site, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
+    site = make_site(FILES)
+    assert site.result.errors == []
+    assert len(site.result.warnings) == 1
+    assert "search: the Pagefind binary is missing (/nonexistent/pagefind)" in site.result.warnings[0]
+    assert not (site.output / "pagefind").exists()
+    # The header still offers the archive.
+    link = site.html("index.html").select_one(".site-search__fallback")
+    assert link["href"].endswith("archives/")
+
+
+def test_a_site_with_nothing_to_index_publishes_no_index(make_site):
+    site = make_site({"content/posts/2021-01-01-only.md": FILES["content/posts/2021-03-12-hidden.md"]})
+    assert site.result.clean, site.messages()
+    assert not (site.output / "pagefind").exists()
+
+
+def test_search_can_be_turned_off(make_site):
+    site = make_site(FILES, SEARCH_ENABLED=False)
+    assert not (site.output / "pagefind").exists()
+    assert site.html("index.html").select(".site-search") == []
+    assert site.html(SEARCHABLE[0]).select("[data-pagefind-body]") == []
+
+
+def test_header_search_box_without_javascript_is_a_link_to_the_archive(make_site):
+    site = make_site(FILES)
+    for page in ["index.html", *SEARCHABLE]:
+        box = site.html(page).select_one("header .site-search")
+        link = box.select_one("a.site-search__fallback")
+        assert " ".join(link.get_text(" ").split()) == "Search the archive of every post"
+        assert (site.output / page).parent.joinpath(link["href"], "index.html").resolve().is_file()
+        # The Pagefind UI waits in an inert <template> until search.js has the index.
+        assert box.select_one("template") is not None
