@@ -59,9 +59,14 @@
     var timer = null;
     function show(text, state) {
       label.textContent = text;
+      hidden.textContent = "";
       button.dataset.state = state;
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () { label.textContent = "Copy"; delete button.dataset.state; }, 2000);
+      timer = window.setTimeout(function () {
+        label.textContent = "Copy";
+        hidden.textContent = " code";
+        delete button.dataset.state;
+      }, 2000);
     }
     button.addEventListener("click", function () {
       copyText(codeText(block)).then(function () {
