@@ -55,7 +55,10 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert uses(build) == ["actions/checkout@v6", "actions/setup-python@v6",
-                           "actions/configure-pages@v6", "actions/upload-pages-artifact@v4"]
+                           "actions/configure-pages@v6", "actions/cache@v5",
+                           "actions/upload-pages-artifact@v4"]
+    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".buildlog-cache"  # photo variants and the search index
     assert uses(deploy) == ["actions/deploy-pages@v5"]
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

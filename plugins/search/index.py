@@ -72,11 +72,20 @@ def find_pagefind() -> Path:
     return Path(executable)
 
 
-def cache_key(settings: SearchSettings, pages: list[Path], executable: Path) -> str:
+def pagefind_version(executable: Path) -> str:
+    """``pagefind 1.5.2`` and the binary's size: the same on every machine with the same
+    wheel (a path or mtime would differ between CI runs and miss the cache)."""
+    try:
+        done = subprocess.run([str(executable), "--version"], capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchError(f"could not run Pagefind: {error}") from error
+    return f"{done.stdout.strip()} {executable.stat().st_size}"
+
+
+def cache_key(settings: SearchSettings, pages: list[Path], version: str) -> str:
     digest = hashlib.sha256()
-    stat = executable.stat()
-    digest.update(repr((_KEY_VERSION, str(executable), stat.st_size, stat.st_mtime_ns,
-                        settings.exclude_selectors)).encode())
+    digest.update(repr((_KEY_VERSION, version, settings.exclude_selectors)).encode())
     for page in pages:
         digest.update(page.relative_to(settings.output).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(page.read_bytes()).digest())
@@ -142,7 +151,7 @@ def build_index(settings: SearchSettings) -> IndexResult:
         shutil.rmtree(settings.bundle, ignore_errors=True)
         return IndexResult("empty", 0, time.perf_counter() - started)
     executable = find_pagefind()
-    key = cache_key(settings, pages, executable)
+    key = cache_key(settings, pages, pagefind_version(executable))
     stamp = settings.cache / "key.txt"
     cached = stamp.is_file() and stamp.read_text() == key and (settings.cache / "bundle").is_dir()
     if not cached:
