@@ -131,3 +131,15 @@ def test_bad_options_name_the_post_and_line_and_the_site_builds(make_site):
         "2021-01-01-code.md:17: unknown code block option 'colour' "
         "(known: hl_lines, linenums, linenostart, title)")
     assert site.html("2021/01/code/").select(".highlight")
+
+
+def test_tags_inside_a_fence_with_options_stay_code(make_site):
+    """The options are rewritten before the shared code finder runs, so the other
+    plugins see this fence as code and leave the tag in it alone."""
+    post = ('---\ntitle: Tags\n---\n\n```md linenums="1" title="note.md"\n'
+            '{% include note.html content="Stay as text" %}\n```\n')
+    site = make_site({"content/posts/2021-01-01-tags.md": post})
+    assert site.result.clean, site.messages()
+    body = site.html("2021/01/tags/").select_one(".post-body")
+    assert body.select("aside.callout") == []
+    assert '{% include note.html content="Stay as text" %}' in body.select_one("pre").get_text()

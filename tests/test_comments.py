@@ -3,13 +3,13 @@ that nothing leaves for the comment service until the reader clicks."""
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlparse
 
 import pytest
 from browser import DESKTOP, axe_violations, describe, screenshot, serve_folder
 from conftest import REPO
 from search_site import FILES
+from tools import require_tool
 
 from plugins.comments.settings import CommentsConfigError, parse_comments
 from plugins.publish.cli import PublishSettings, run_checks
@@ -119,8 +119,7 @@ def test_no_request_leaves_until_the_reader_clicks(browser, make_site, scheme):
 def test_a_site_with_search_code_and_comments_passes_invoke_check(make_site, monkeypatch):
     """The header search box (custom elements in a <template>), code blocks and the
     comments section validate (Nu) and every link and asset resolves."""
-    if shutil.which("java") is None:
-        pytest.fail("the Nu HTML validator needs Java (apt-get install default-jre-headless)")
+    require_tool("java")  # the Nu HTML validator
     monkeypatch.setenv("BUILDLOG_SITEURL", "https://example.test/blog")
     code = ('\n```py title="a.py" linenums="1" hl_lines="2"\nimport os\nprint(os.sep)\n```\n')
     posts = {**FILES, **POSTS}

@@ -9,6 +9,7 @@ from markdown import Extension
 
 from plugins._shared.markdown import PRIORITIES, find_code, install_extension
 from plugins.benchmarks import BenchmarkFiles, BenchmarksExtension, BenchmarksSettings
+from plugins.codeblocks import CodeBlocksExtension
 from plugins.fastpages_compat import FastpagesCompatExtension
 from plugins.front_matter.a11y import AccessibleMarkdownExtension
 from plugins.parts import PartsExtension
@@ -89,7 +90,7 @@ def test_tags_inside_code_are_left_as_written(make_site):
 
 def _all_extensions(tmp_path) -> list[Extension]:
     photos = PhotoSettings(content=tmp_path, output=tmp_path / "out", cache=tmp_path / "c")
-    return [FastpagesCompatExtension(), QuotesExtension(),
+    return [CodeBlocksExtension(), FastpagesCompatExtension(), QuotesExtension(),
             PartsExtension(Registry(PartsSettings())),
             BenchmarksExtension(BenchmarkFiles(BenchmarksSettings(tmp_path))),
             PhotosExtension(Pipeline(photos)), AccessibleMarkdownExtension()]

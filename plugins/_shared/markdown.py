@@ -8,6 +8,11 @@ Preprocessors (lines of the post's body; ours all keep one output line per input
 so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block``):
 
     [normalize_whitespace 30]  Python-Markdown: tabs, line ends.
+    codeblocks_fences     29.8 fence options as MkDocs writes them (``py linenums="1"``)
+                               rewritten to the attribute-list form fenced_code reads,
+                               one line for one; before ``buildlog_code``, which finds
+                               fences with fenced_code's own pattern (a fence it cannot
+                               read would look like text to every processor below).
     buildlog_code         29.5 finds fenced, indented and inline code once per post
                                (``find_code``) for all the processors below.
     fastpages_compat      29   Liquid leftovers (``{{ site.baseurl }}``, ``<center>``,
@@ -56,6 +61,7 @@ from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
 from markdown.preprocessors import Preprocessor
 
 PRIORITIES: dict[str, tuple[str, float]] = {
+    "codeblocks_fences": ("preprocessors", 29.8),
     "buildlog_code": ("preprocessors", 29.5),
     "fastpages_compat": ("preprocessors", 29),
     "quotes_includes": ("preprocessors", 28),

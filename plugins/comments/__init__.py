@@ -16,6 +16,8 @@ import logging
 
 from pelican import signals
 
+from plugins._shared.context import build_context
+
 from .settings import CommentsConfigError, parse_comments
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,8 @@ def configure(pelican) -> None:
         logger.error("pelicanconf.py: COMMENTS: %s; the site is built without comments", error)
         embed = None
     pelican.settings["COMMENTS_EMBED"] = embed
+    if embed is not None:
+        build_context(pelican.settings).need_stylesheet("comments")
 
 
 def register() -> None:

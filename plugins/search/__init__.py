@@ -16,6 +16,8 @@ import logging
 
 from pelican import signals
 
+from plugins._shared.context import build_context
+
 from .index import SearchError, build_index
 from .settings import settings_from
 
@@ -24,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 def set_defaults(pelican) -> None:
     pelican.settings.setdefault("SEARCH_ENABLED", True)
+    if pelican.settings["SEARCH_ENABLED"]:
+        build_context(pelican.settings).need_stylesheet("search")
 
 
 def index_site(pelican) -> None:
