@@ -1,0 +1,186 @@
+"""The speed budgets, measured (``invoke perf [--quick]``): not a test, CI never runs it.
+
+Builds synthetic sites (benchmarks/sites.py) in a temporary folder, each build in a
+fresh process, buildlog and plain Pelican interleaved so both meet the same machine
+load, and prints one line per budget::
+
+    budget full-build-100: PASS measured=0.82x limit=1.00x
+
+Times are CPU seconds (user + system) of the build process, medians of the runs; a
+full build is a clean output folder with the photo cache warm (a photo is encoded once
+in its life, and that cost is measured against vipsthumbnail by bench_photos.py).
+The results are also written as a buildlog benchmarks file, so a post can chart them
+with ``{% benchmarks perf %}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.sites import make_site
+
+REPO = Path(__file__).resolve().parent.parent
+PLAIN_SETTINGS = '''
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+FILENAME_METADATA = r"(?P<date>\\d{4}-\\d{2}-\\d{2})-(?P<slug>.*)"
+TIMEZONE = "UTC"
+SITENAME = "plain"
+SITEURL = ""
+PLUGINS = []
+'''
+OURS = """
+import sys
+from plugins._shared.sitebuild import build_site
+result = build_site({settings!r}, {overrides!r})
+sys.exit(1 if result.errors else 0)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    cpu: float   # user + system seconds of the build process
+    wall: float
+    rss_mib: float  # peak resident memory
+
+
+@dataclass
+class Budget:
+    name: str
+    measured: float
+    limit: float
+    unit: str = "x"
+
+    @property
+    def ok(self) -> bool:
+        return self.measured <= self.limit
+
+    def line(self) -> str:
+        return (f"budget {self.name}: {'PASS' if self.ok else 'FAIL'} "
+                f"measured={self.measured:.2f}{self.unit} limit={self.limit:.2f}{self.unit}")
+
+
+@dataclass
+class Site:
+    """One synthetic site and how to build it both ways."""
+
+    root: Path
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+
+    def ours(self, output: str = "out-ours") -> Run:
+        overrides = {"PATH": str(self.root / "content"), "OUTPUT_PATH": str(self.root / output),
+                     "CACHE_PATH": str(self.root / "cache"),
+                     "BUILDLOG_CACHE_PATH": str(self.root / "cache")}
+        code = OURS.format(settings=str(REPO / "pelicanconf.py"), overrides=overrides)
+        return measure([sys.executable, "-c", code], self.root)
+
+    def plain(self) -> Run:
+        settings = self.root / "plain.py"
+        if not settings.exists():
+            settings.write_text(PLAIN_SETTINGS, encoding="utf-8")
+        return measure([sys.executable, "-m", "pelican", "content", "-s", "plain.py",
+                        "-o", "out-plain", "-q"], self.root)
+
+    def clean(self, *names: str) -> None:
+        for name in names:
+            shutil.rmtree(self.root / name, ignore_errors=True)
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run ``command``; its CPU time and peak memory from the kernel (wait4)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed in {cwd}: {stderr.decode(errors='replace')[-2000:]}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def median(runs: list[Run], attr: str = "cpu") -> float:
+    return statistics.median(getattr(r, attr) for r in runs)
+
+
+def full_builds(site: Site, repeats: int) -> tuple[list[Run], list[Run]]:
+    """Clean builds, interleaved (the order alternates so neither side always goes
+    first); the photo cache is warmed by one build beforehand."""
+    site.ours()
+    ours, plain = [], []
+    for i in range(repeats):
+        pair = [("ours", site.ours), ("plain", site.plain)]
+        for name, build in pair if i % 2 == 0 else pair[::-1]:
+            site.clean("out-ours", "out-plain", "cache/content")
+            (ours if name == "ours" else plain).append(build())
+    return ours, plain
+
+
+def rebuilds(site: Site, repeats: int) -> tuple[list[Run], list[Run]]:
+    """Unchanged rebuilds, and rebuilds after editing one post."""
+    site.clean("out-ours")
+    site.ours()
+    unchanged = [site.ours() for _ in range(repeats)]
+    posts = sorted((site.root / "content" / "posts").glob("*.md"))
+    edited = []
+    for i in range(repeats):
+        post = posts[i * 7 % len(posts)]
+        post.write_text(post.read_text(encoding="utf-8") + f"\nEdited {i}.\n", encoding="utf-8")
+        edited.append(site.ours())
+    return unchanged, edited
+
+
+def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
+    sizes = (100,) if quick else (100, 1000)
+    repeats = 3 if quick else 5
+    budgets: list[Budget] = []
+    results: dict[str, dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="buildlog-perf-") as tmp:
+        fulls = {}
+        for n in sizes:
+            site = Site(Path(tmp) / f"site{n}")
+            print(f"site of {n} posts, {n * 3 // (10 if n > 100 else 1)} photos...", flush=True)
+            make_site(site.root, n, min(300, n * 3))
+            ours, plain = full_builds(site, repeats)
+            fulls[n] = median(ours)
+            budgets.append(Budget(f"full-build-{n}", median(ours) / median(plain), 1.0))
+            budgets.append(Budget(f"peak-memory-{n}", median(ours, "rss_mib") / median(plain, "rss_mib"), 1.3))
+            unchanged, edited = rebuilds(site, repeats)
+            budgets.append(Budget(f"unchanged-rebuild-{n}", median(unchanged) / median(ours), 0.3))
+            budgets.append(Budget(f"one-post-edit-{n}", median(edited) / median(ours), 0.35))
+            results[f"Full build, {n} posts"] = {"buildlog": [r.cpu for r in ours],
+                                                  "pelican": [r.cpu for r in plain]}
+            results[f"Unchanged rebuild, {n} posts"] = {"buildlog": [r.cpu for r in unchanged]}
+            results[f"One post edited, {n} posts"] = {"buildlog": [r.cpu for r in edited]}
+        if len(fulls) == 2:
+            budgets.append(Budget("linear-1000-vs-100", fulls[1000] / fulls[100], 11.0))
+    for budget in budgets:
+        print(budget.line())
+    if into is not None:
+        write_results(into, results)
+    return budgets
+
+
+def write_results(path: Path, results: dict[str, dict[str, list[float]]]) -> None:
+    """The CPU times as a buildlog benchmarks file (``{% benchmarks NAME %}``)."""
+    from plugins._shared.files import write_atomic
+
+    doc = {"title": "Build speed: buildlog and plain Pelican (CPU seconds)",
+           "systems": {"buildlog": {"label": "buildlog"}, "pelican": {"label": "Plain Pelican"}},
+           "baseline": "pelican",
+           "benchmarks": [{"name": name, "unit": "s", "better": "lower", "results": runs}
+                          for name, runs in results.items()]}
+    write_atomic(path, json.dumps(doc, indent=2) + "\n")
+    print(f"results written to {path}")
