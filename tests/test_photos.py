@@ -245,7 +245,7 @@ title: Bad
 
 ![Text](/images/text.jpg)
 
-![Tiff](/images/pic.tiff)
+![Pcx](/images/pic.pcx)
 
 ![Fine](/images/ok.jpg "Still here")
 
@@ -261,13 +261,13 @@ title: Bad
 def bad_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("photos-bad")
     good = photo(640, 480)
-    tiff = io.BytesIO()
-    Image.open(io.BytesIO(good)).save(tiff, "TIFF")
+    pcx = io.BytesIO()
+    Image.open(io.BytesIO(good)).save(pcx, "PCX")
     write_files(root, {"content/posts/2020-01-02-bad.md": BAD,
                        "content/images/trunc.jpg": good[: len(good) // 2],
                        "content/images/bomb.png": bomb_png(),
                        "content/images/text.jpg": b"hello, not a photo\n",
-                       "content/images/pic.tiff": tiff.getvalue(),
+                       "content/images/pic.pcx": pcx.getvalue(),
                        "content/images/ok.jpg": good})
     return build(root)
 
@@ -281,7 +281,7 @@ def test_bad_inputs_are_errors_with_file_line(bad_site):
         f"{post}:7: image content/images/trunc.jpg is truncated or corrupt",
         f"{post}:9: image content/images/bomb.png is too large to process safely",
         f"{post}:11: image content/images/text.jpg is not an image buildlog can read",
-        f"{post}:13: image content/images/pic.tiff is in an unsupported format (TIFF)",
+        f"{post}:13: image content/images/pic.pcx is in an unsupported format (PCX)",
         f"{post}:18: {{% beforeafter %}} needs images in (before, after) pairs, got 1",
         f"{post}:21: image path ../../secret.jpg points outside the content folder",
     ]

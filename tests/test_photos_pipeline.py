@@ -85,7 +85,7 @@ def test_nothing_half_written_or_stale_is_left(corrupt_site):
     assert [p for p in out if "/.tmp" in p or p.startswith(".tmp")] == []
     cache = every_file(corrupt_site.root / "cache/photos/files")
     assert [p for p in cache if p.name.startswith(".tmp")] == []
-    digests = json.loads((corrupt_site.root / "cache/photos/sources.json").read_text())
+    digests = json.loads((corrupt_site.root / "cache/photos/sources.json").read_text())["files"]
     broken = digests[str(corrupt_site.root / "content/images/broken.jpg")]["source"]["digest"]
     assert not [p for p in cache if p.parent.name.startswith(broken[:10])]
 
@@ -185,7 +185,7 @@ def test_changed_photo_leaves_no_old_variants(tmp_path):
     (tmp_path / "content/images/a.jpg").unlink()
     assert build(tmp_path).result.clean
     assert set(every_file(cache)) == set(foreign[:2]) and every_file(variants) == []
-    assert json.loads((tmp_path / "cache/photos/sources.json").read_text()) == {}
+    assert json.loads((tmp_path / "cache/photos/sources.json").read_text())["files"] == {}
 
 
 def test_unchanged_rebuild_skips_work_but_restores_a_deleted_output_file(tmp_path):

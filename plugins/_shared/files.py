@@ -13,8 +13,11 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+from .errors import display_path
 
 FILE_MODE = 0o644
 DIR_MODE = 0o755
@@ -22,20 +25,27 @@ TEMP_PREFIX = ".tmp-buildlog-"
 
 
 class FileWriteError(OSError):
-    """A write that failed, with a message fit for the user (names the file)."""
+    """A write that failed, with a message fit for the user (names the file).
+    ``path`` is the file as a user would type it, ``reason`` what went wrong."""
+
+    def __init__(self, code: int | None, message: str, path: str = "", reason: str = ""):
+        super().__init__(code, message)
+        self.path, self.reason = path, reason or message
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "no space left on device"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if error.errno == errno.EROFS:
+        return "read-only file system"
+    return error.strerror or str(error)
 
 
 def describe_os_error(error: OSError, path: str | Path) -> str:
     """``no space left on device while writing output/x.jpg`` and the like."""
-    if error.errno == errno.ENOSPC:
-        reason = "no space left on device"
-    elif error.errno in (errno.EACCES, errno.EPERM):
-        reason = "permission denied"
-    elif error.errno == errno.EROFS:
-        reason = "read-only file system"
-    else:
-        reason = error.strerror or str(error)
-    return f"{reason} while writing {path}"
+    return f"{_reason(error)} while writing {display_path(path)}"
 
 
 def make_dirs(folder: Path) -> None:
@@ -59,7 +69,8 @@ def _replace_from_temp(path: Path, fill, mode: int) -> None:
         except FileNotFoundError:
             pass
         if isinstance(error, OSError) and not isinstance(error, FileWriteError):
-            raise FileWriteError(error.errno, describe_os_error(error, path)) from error
+            raise FileWriteError(error.errno, describe_os_error(error, path),
+                                 display_path(path), _reason(error)) from error
         raise
 
 
@@ -94,3 +105,20 @@ def remove_stale_temp_files(folder: str | Path) -> int:
         except OSError:
             pass
     return removed
+
+
+def fix_modes(folder: str | Path) -> int:
+    """Make ``folder``, its folders 0755 and its files 0644 (what a build under a strict
+    umask, say 077, leaves 0600 would be a 403 on any web server); returns how many
+    changed. Symbolic links are left alone."""
+    changed = 0
+    for root, dirs, files in os.walk(folder):
+        entries = [(root, DIR_MODE)] if root == str(folder) else []
+        entries += [(os.path.join(root, d), DIR_MODE) for d in dirs]
+        entries += [(os.path.join(root, f), FILE_MODE) for f in files]
+        for path, mode in entries:
+            info = os.lstat(path)
+            if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+                os.chmod(path, mode)
+                changed += 1
+    return changed

@@ -6,9 +6,12 @@ metadata stripped).
   extension and the front-matter key ``image``; lend the theme our templates.
 - Markdown (``PhotosPreprocessor``): photo paragraphs and ``{% beforeafter %}`` blocks
   become HTML; each image is planned (URLs and sizes are known from its header).
-- ``static_generator_finalized``: JPEG/PNG/WebP files under STATIC_PATHS are taken away
-  from Pelican's raw copy; we publish them stripped of metadata instead.
-- ``finalized``: make what the cache lacks, in parallel, and copy it into the output.
+- ``static_generator_finalized``: every file under STATIC_PATHS is taken away from
+  Pelican's raw copy; we publish it cleaned, or refuse it (``statics.py``).
+- ``content_object_init``: which posts and pages were read (a post that failed keeps
+  the photos its last good page shows, ``state.py``).
+- ``finalized``: make what the cache lacks, in parallel, copy it into the output, and
+  make every published file 0644 (folders 0755).
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from pathlib import Path
 
 from markdown.preprocessors import Preprocessor
 from pelican import signals
+from pelican.contents import Static
 
 from plugins._shared.context import build_context, post_of
-from plugins._shared.errors import ContentError, display_path, report
+from plugins._shared.errors import display_path
+from plugins._shared.files import fix_modes, remove_stale_temp_files
 from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
 
 from .block import render_block, render_image_inline
@@ -27,10 +32,10 @@ from .parse import Inline, inline_images, scan
 from .preview import plan_preview
 from .publish import Pipeline
 from .settings import settings_from
+from .statics import take_static_files
 
 SERVICE = "photos"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_STRIPPED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 
 
 def pipeline_of(settings: dict) -> Pipeline | None:
@@ -85,7 +90,10 @@ class PhotosExtension(BuildlogExtension):
 
 def start(pelican) -> None:
     context = build_context(pelican.settings)
-    pipeline = context.services[SERVICE] = Pipeline(settings_from(pelican.settings))
+    settings = settings_from(pelican.settings)
+    for folder in (settings.output, settings.cache):
+        remove_stale_temp_files(folder)  # left by a build that was killed mid-write
+    pipeline = context.services[SERVICE] = Pipeline(settings)
     context.need_stylesheet("photos")
     context.front_matter_keys["image"] = lambda value, line, post: plan_preview(
         value, line, post, pipeline)
@@ -97,30 +105,28 @@ def start(pelican) -> None:
 
 
 def take_static_images(generator) -> None:
-    """Publish static JPEG/PNG/WebP files ourselves, without their metadata."""
+    """Publish every static file ourselves: cleaned of metadata, or refused."""
     pipeline = pipeline_of(generator.settings)
-    if pipeline is None:
-        return
-    for static in list(generator.staticfiles):
-        path = Path(static.source_path).resolve()
-        if path.suffix.lower() not in _STRIPPED_EXTENSIONS:
-            continue
-        generator.staticfiles.remove(static)
-        if path in pipeline.failed:
-            continue
-        try:
-            pipeline.request(path, display_path(path), variants=False)
-        except ContentError as error:
-            report(ContentError(error.message, path=display_path(path)))
+    if pipeline is not None:
+        take_static_files(generator, pipeline)
+
+
+def note_built(content) -> None:
+    """Remember each post and page read without error (see ``state.py``)."""
+    pipeline = pipeline_of(content.settings)
+    if pipeline is not None and not isinstance(content, Static):
+        pipeline.built.add(display_path(content.source_path))
 
 
 def finish(pelican) -> None:
     pipeline = pipeline_of(pelican.settings)
     if pipeline is not None:
         pipeline.run()
+        fix_modes(pipeline.settings.output)
 
 
 def register() -> None:
     signals.initialized.connect(start)
+    signals.content_object_init.connect(note_built)
     signals.static_generator_finalized.connect(take_static_images)
     signals.finalized.connect(finish)

@@ -20,7 +20,6 @@ from .render import (
     render_inline,
     render_inline_error,
 )
-from .sources import PASSED_THROUGH
 from .variants import height_for
 
 RATIO_TOLERANCE = 0.02  # before/after photos whose shapes differ more than 2% are warned about
@@ -37,15 +36,14 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool
         return Picture(alt, caption, src=ref.src, full=ref.src, lazy=lazy)
     try:
         path = pipeline.resolve(ref.src, post.source_path)
-        if path.suffix.lower() in PASSED_THROUGH:
-            if not path.is_file():
-                raise ContentError(f"image not found: {ref.src} (looked for {path})")
-            url = settings.siteurl + "/" + path.relative_to(settings.content).as_posix()
-            return Picture(alt, caption, src=url, full=url, lazy=lazy)
         planned, source = pipeline.request(path, ref.src,
                                            place=(post.path, post.file_line(ref.line)))
     except ContentError as error:
         raise ContentError(error.message, line=ref.line) from None
+    if not planned.job.variants:  # an animation, GIF or SVG: the cleaned file itself
+        url = planned.url(settings, "full")
+        return Picture(alt, caption, src=url, full=url, width=source.width,
+                       height=source.height, lazy=lazy)
     widths = planned.job.widths
     ext = fallback_ext(planned)
     middle = [w for w in widths if w <= 960][-1:] or widths[:1]

@@ -14,8 +14,9 @@ from .publish import Pipeline
 
 
 def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline) -> dict:
-    """Front matter ``image:``: kept as written, plus ``image_picture`` (a Picture) for
-    a local file. A problem is reported at its line; the post is still published."""
+    """Front matter ``image:``: kept as written, plus ``image_picture`` (a Picture) and
+    ``image_social`` (the ~1200 px variant ``og:image`` names) for a local file. A
+    problem is reported at its line; the post is still published."""
     if not isinstance(value, str) or not value.strip() or is_remote(value):
         return {"image": value}
     src = value.strip()
@@ -24,8 +25,10 @@ def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline)
     ref = ImageRef(alt="", src=src, title=str(post.metadata.get("title", "")), line=line or 1)
     try:
         picture = picture_for(ref, pipeline, post, lazy=True)
+        social = pipeline.social(pipeline.resolve(src, post.source_path), src,
+                                 (post.path, line or 1))
     except ContentError as error:
         post.report(ContentError(f"front matter 'image': {error.message}", line=error.line,
                                  path=post.path))
         return {"image": value}
-    return {"image": value, "image_picture": picture}
+    return {"image": value, "image_picture": picture, "image_social": social}

@@ -1,4 +1,5 @@
-"""Collect the photos posts use, make what is missing in parallel, and publish.
+"""Collect the images posts use and every file under STATIC_PATHS, make what is missing
+in parallel, and publish.
 
 During reading, each post asks ``Pipeline.request`` for a source: it gets back the
 URLs its HTML will use (known before anything is encoded, because a variant's size
@@ -10,46 +11,25 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from plugins._shared.errors import ContentError, display_path, report
-from plugins._shared.files import copy_atomic
+from plugins._shared.files import FileWriteError, copy_atomic
 
+from .planned import Planned, SocialImage, fallback_ext, full_name
 from .settings import PhotoSettings
 from .sources import Source, SourceIndex, resolve
-from .state import last_state, published_state, remember_state
-from .variants import FALLBACK_EXT, Job, height_for, make_variants, plan_widths
+from .state import (
+    is_unchanged,
+    kept_for_broken_posts,
+    last_state,
+    published_state,
+    remember_state,
+)
+from .variants import Job, height_for, plan_widths
+from .workers import make_all
 
-PROGRESS_OVER = 5  # show progress when more jobs than this are made
 _CACHE_KEY = re.compile(r"^[0-9a-f]{14}$")  # a cache folder's name (see Pipeline.request)
-
-
-@dataclass
-class Planned:
-    """A source's job and who asked for it (``places``: (post path, file line), so an
-    error found later by a worker still names the post's file:line)."""
-
-    job: Job
-    places: list[tuple[str, int | None]] = field(default_factory=list)
-    # URL strings, made once per build: a gallery asks for the same ones many times.
-    strings: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-
-    def url(self, settings: PhotoSettings, name: str) -> str:
-        key = ("url", name)
-        if key not in self.strings:
-            self.strings[key] = settings.siteurl + "/" + quote(self.output_name(settings, name))
-        return self.strings[key]
-
-    def output_name(self, settings: PhotoSettings, name: str) -> str:
-        if name.startswith("full"):
-            return self.job.source.rel
-        stem = self.job.source.rel.rsplit(".", 1)[0].removeprefix("images/")
-        return f"{settings.variants_dir}/{stem}.{self.job.folder.name}.{name}"
 
 
 class Pipeline:
@@ -58,6 +38,9 @@ class Pipeline:
         self.index = SourceIndex(settings.cache, settings.content)
         self.planned: dict[str, Planned] = {}
         self.failed: set[Path] = set()  # reported once, where a post first used them
+        self.built: set[str] = set()  # posts and pages read without error this build
+        self.copies: dict[Path, Path] = {}  # text and vouched-for files: output <- source
+        self._names: dict[str, str] = {}  # published full-size name -> source rel
         self.resolved: dict[tuple[str, Path | None], Path] = {}
 
     def resolve(self, src: str, post: Path | None) -> Path:
@@ -69,24 +52,48 @@ class Pipeline:
         return found
 
     def request(self, path: Path, written_as: str, *, variants: bool = True,
-                place: tuple[str, int | None] | None = None) -> tuple[Planned, Source]:
-        """Plan ``path``'s files; ContentError if it is missing or unreadable."""
+                place: tuple[str, int | None] | None = None, save_as: str | None = None,
+                social: bool = False) -> tuple[Planned, Source]:
+        """Plan ``path``'s files; ContentError if it is missing, unreadable, or would be
+        published under a name another file has."""
         try:
             source = self.index.get(path, written_as)
         except ContentError:
             self.failed.add(path)
             raise
-        s = self.settings
-        key = f"{source.digest[:10]}{s.fingerprint[:4]}"
         planned = self.planned.get(source.rel)
-        if planned is None or (variants and not planned.job.variants):
-            job = Job(path, source, s.cache / "files" / key, plan_widths(source.width, s.widths),
-                      variants, s.webp_quality, s.jpeg_quality, s.full_quality,
-                      s.keep_camera_exif)
-            planned = self.planned[source.rel] = Planned(job, planned.places if planned else [])
-        if place:
+        variants = variants and source.still
+        if (planned is None or (variants and not planned.job.variants)
+                or (social and not planned.social)):
+            planned = self._plan(path, source, variants, social, save_as, planned)
+        if place and place not in planned.places:
             planned.places.append(place)
         return planned, source
+
+    def _plan(self, path: Path, source: Source, variants: bool, social: bool,
+              save_as: str | None, old: Planned | None) -> Planned:
+        s = self.settings
+        name = old.full_name if old else save_as or full_name(source.rel, source.full_suffix)
+        owner = self._names.setdefault(name, source.rel)
+        if owner != source.rel:
+            self.failed.add(path)
+            raise ContentError(f"{display_path(path)} would be published as {name}, like "
+                               f"content/{owner}; rename one of them")
+        social = social or bool(old and old.social)
+        variants = variants or bool(old and old.job.variants)
+        wanted = s.widths + ((s.social_width,) if social else ())
+        widths = plan_widths(source.width, wanted) if source.still else ()
+        key = f"{source.digest[:10]}{s.fingerprint[:4]}"
+        job = Job(path, source, s.cache / "files" / key, widths, variants, s.webp_quality,
+                  s.jpeg_quality, s.full_quality, s.keep_camera_exif)
+        planned = Planned(job, name, old.places if old else [], social)
+        self.planned[source.rel] = planned
+        return planned
+
+    def social(self, path: Path, written_as: str, place: tuple[str, int]) -> SocialImage | None:
+        """The social-preview variant of a post's front-matter image (made on demand)."""
+        planned, _ = self.request(path, written_as, place=place, social=True)
+        return planned.social_image(self.settings)
 
     def srcset(self, planned: Planned, ext: str) -> str:
         key = ("srcset", ext)
@@ -98,57 +105,37 @@ class Pipeline:
     def run(self) -> None:
         """Make missing cache entries in parallel, copy everything into the output,
         then prune cache folders and output variants this build did not use."""
-        self.index.save()
-        state = published_state(self.settings, self.planned.values())
-        if state is not None and state == last_state(self.settings):
+        try:
+            self.index.save()
+            self._copy_files()
+            self._run()
+        except FileWriteError as error:  # disk full, read-only output...: say so, stop
+            report(ContentError(error.reason, path=error.path))
+
+    def _run(self) -> None:
+        s, last = self.settings, last_state(self.settings)
+        kept = kept_for_broken_posts(last, self.built)
+        state = published_state(s, self.planned.values(), kept)
+        if is_unchanged(state, last):
             return  # same photos, and no folder they live in has changed since
         todo = [p for p in self.planned.values()
                 if not all((p.job.folder / n).is_file() for n in p.job.files())]
-        failed = self._make(todo)
-        published: set[Path] = set()
+        failed = make_all(todo, s.worker_count)
+        published = {s.output / name for files, _ in kept.values() for name in files}
         for planned in self.planned.values():
             if planned.job.source.rel in failed:
-                stale = self.settings.output / planned.output_name(self.settings, "full")
-                stale.unlink(missing_ok=True)  # an older version of it, from a past build
+                (s.output / planned.full_name).unlink(missing_ok=True)  # an older version
             else:
                 published |= self._publish(planned)
-        self._prune({p.job.folder.name for p in self.planned.values()}, published)
-        if not failed:
-            remember_state(self.settings, published_state(self.settings, self.planned.values()))
+        keys = {k for _, folder_keys in kept.values() for k in folder_keys}
+        self._prune({p.job.folder.name for p in self.planned.values()} | keys, published)
+        remember_state(s, published_state(s, self.planned.values(), kept), complete=not failed)
 
-    def _make(self, todo: list[Planned]) -> set[str]:
-        if not todo:
-            return set()
-        workers = min(self.settings.worker_count, len(todo))
-        show = len(todo) > PROGRESS_OVER
-        jobs = [p.job for p in todo]
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                return self._collect(todo, pool.map(make_variants, jobs), show)
-        return self._collect(todo, map(make_variants, jobs), show)
-
-    def _collect(self, todo: list[Planned], results, show: bool) -> set[str]:
-        """Report each job's problem at every post line that uses its photo."""
-        failed = set()
-        live = show and sys.stderr.isatty()
-        total = sum(len(p.job.files()) for p in todo)
-        made, broken = 0, ""
-        for planned in todo:
-            try:
-                problem = broken or next(results)
-            except BrokenProcessPool:  # a worker died (out of memory?): the rest fail too
-                problem = broken = "could not be processed: a worker process stopped unexpectedly"
-            made += len(planned.job.files())
-            if live or (show and made == total):
-                print(f"\rphotos: {made}/{total} variants", end="", file=sys.stderr, flush=True)
-            if problem:
-                failed.add(planned.job.source.rel)
-                name = display_path(planned.job.path)
-                for path, line in planned.places or [(name, None)]:
-                    report(ContentError(f"image {name} {problem}", path=path, line=line))
-        if show:
-            print(file=sys.stderr)
-        return failed
+    def _copy_files(self) -> None:
+        """Text and vouched-for files, copied as they are (0644, unless up to date)."""
+        for target, source in self.copies.items():
+            if not _same_file(source, target):
+                copy_atomic(source, target)
 
     def _prune(self, used: set[str], published: set[Path]) -> None:
         """Remove cache folders no photo of this build uses (an edited photo's old
@@ -166,22 +153,21 @@ class Pipeline:
         """Copy ``planned``'s cache files into the output (unless already there);
         return the output paths."""
         targets = set()
-        for name in planned.job.files():
-            cached = planned.job.folder / name
-            target = self.settings.output / planned.output_name(self.settings, name)
+        for name, output_name in zip(planned.job.files(), planned.output_names(self.settings)):
+            cached, target = planned.job.folder / name, self.settings.output / output_name
             targets.add(target)
-            try:
-                have, want = target.stat(), cached.stat()
-                if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
-                    continue  # copied by an earlier build (copy2 kept the mtime)
-            except OSError:
-                pass
-            copy_atomic(cached, target)
+            if not _same_file(cached, target):
+                copy_atomic(cached, target)
         return targets
 
 
-def fallback_ext(planned: Planned) -> str:
-    return FALLBACK_EXT[planned.job.fallback]
+def _same_file(source: Path, target: Path) -> bool:
+    """Copied by an earlier build: same size and mtime (copy_atomic keeps the mtime)."""
+    try:
+        have, want = target.stat(), source.stat()
+    except OSError:
+        return False
+    return have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns
 
 
 __all__ = ["Pipeline", "Planned", "fallback_ext", "height_for"]

@@ -31,6 +31,8 @@ class PhotoSettings:
     keep_camera_exif: bool = False
     workers: int = 0  # 0: one per CPU core
     variants_dir: str = "images/_v"
+    social_width: int = 1200  # og:image / twitter:image of a post's front-matter image
+    publish_as_is: tuple[str, ...] = ()  # STATIC_PUBLISH_AS_IS: globs under content/
     sizes: str = "(min-width: 48rem) 45rem, 100vw"
     gallery_sizes: str = "(min-width: 48rem) 15rem, 50vw"
 
@@ -38,7 +40,7 @@ class PhotoSettings:
     def fingerprint(self) -> str:
         """What changes the bytes of a variant: a change here remakes every variant."""
         keys = ("widths", "webp_quality", "jpeg_quality", "full_quality", "keep_camera_exif")
-        text = repr([getattr(self, k) for k in keys]) + "v1"
+        text = repr([getattr(self, k) for k in keys]) + "v2"  # v2: sRGB, allow-list cleaning
         return hashlib.sha256(text.encode()).hexdigest()[:8]
 
     @property
@@ -59,9 +61,12 @@ def settings_from(pelican_settings: dict) -> PhotoSettings:
               "cache": Path(cache).resolve(),
               "siteurl": (pelican_settings.get("SITEURL") or "").rstrip("/"),
               "static_dir": pelican_settings.get("THEME_STATIC_DIR", "theme")}
+    as_is = pelican_settings.get("STATIC_PUBLISH_AS_IS") or ()
+    values["publish_as_is"] = (as_is,) if isinstance(as_is, str) else tuple(map(str, as_is))
     for f in fields(PhotoSettings):
         key = "PHOTOS_" + f.name.upper()
-        if key in pelican_settings and f.name not in ("content", "output", "cache"):
+        if key in pelican_settings and f.name not in ("content", "output", "cache",
+                                                      "publish_as_is"):
             value = pelican_settings[key]
             values[f.name] = tuple(sorted(int(w) for w in value)) if f.name == "widths" else value
     return PhotoSettings(**values)

@@ -20,15 +20,20 @@ from plugins._shared.errors import ContentError, display_path
 from plugins._shared.files import write_atomic
 from plugins._shared.urls import content_relative
 
-PROCESSED = {"JPEG", "PNG", "WEBP"}  # made into variants; anything else is an error
-PASSED_THROUGH = {".svg", ".gif"}  # published as written, no variants
+from .formats import CONVERTED_FORMATS, STILL_ONLY, SVG_SUFFIXES, WEB_FORMATS, register_openers
+from .strip import StripError, strip_image, webp_chunks
+from .svg import clean_svg
+
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+_INDEX_VERSION = 2  # bump when Source changes: older entries are inspected again
+HEIF_READY = register_openers()
 
 
 @dataclass(frozen=True)
 class Source:
     """An image file under content/. ``width``/``height`` are as displayed (after EXIF
-    orientation); ``rel`` is its path relative to content/, in URL form."""
+    orientation); ``rel`` is its path relative to content/, in URL form. ``animated``
+    (several frames), ``lossless`` (a VP8L WebP) and ``cmyk`` decide how it is made."""
 
     rel: str
     digest: str
@@ -37,6 +42,21 @@ class Source:
     height: int
     orientation: int
     alpha: bool
+    animated: bool = False
+    lossless: bool = False
+    cmyk: bool = False
+
+    @property
+    def still(self) -> bool:
+        """Whether it gets resized variants (animations, GIFs, icons and SVGs do not)."""
+        return not self.animated and self.format not in STILL_ONLY
+
+    @property
+    def full_suffix(self) -> str:
+        """The published full-size file's suffix: its own, or .jpg/.png when converted."""
+        if self.format in CONVERTED_FORMATS:
+            return ".png" if self.alpha else ".jpg"
+        return "." + self.rel.rsplit(".", 1)[-1].lower() if "." in self.rel else ""
 
 
 def resolve(src: str, post: Path | None, content: Path) -> Path:
@@ -56,39 +76,60 @@ def resolve(src: str, post: Path | None, content: Path) -> Path:
     return content / rel
 
 
-def _check_complete(data: bytes, fmt: str) -> None:
-    """Cheap end-of-file checks: a truncated upload fails here, at the post's line,
-    rather than later in a worker."""
-    tail = data.rstrip(b"\0")
-    ok = {"JPEG": tail.endswith(b"\xff\xd9"), "PNG": tail.endswith(b"IEND\xaeB`\x82"),
-          "WEBP": len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)}
-    if not ok.get(fmt, True):
-        raise ContentError("is truncated or corrupt (the file ends early); export it again")
+def _lossless_webp(data: bytes) -> bool:
+    kinds = [k for k, _ in webp_chunks(data) if k in (b"VP8 ", b"VP8L", b"ANMF")]
+    return kinds[:1] == [b"VP8L"]
 
 
-def read_source(path: Path, content: Path) -> Source:
-    """Inspect one image; ContentError (without a place) says what is wrong with it."""
-    data = path.read_bytes()
+def _inspect(path: Path) -> tuple[str, int, int, int, bool, bool, bool]:
+    """Format, size, orientation, alpha, animated, CMYK, from the header (and, for a
+    GIF, a walk over its frames); ContentError when Pillow cannot read it safely."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as im:
                 fmt, (width, height) = im.format, im.size
-                orientation = int(im.getexif().get(0x0112, 1) or 1) if fmt in PROCESSED else 1
-                alpha = im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+                orientation = int(im.getexif().get(0x0112, 1) or 1) if fmt != "HEIF" else 1
+                alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
+                return (fmt, width, height, orientation if orientation in range(1, 9) else 1,
+                        alpha, bool(getattr(im, "is_animated", False)), im.mode == "CMYK")
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ContentError(f"is too large to process safely (over Pillow's limit of "
                                f"{Image.MAX_IMAGE_PIXELS:,} pixels: a decompression bomb?)") from None
-        except UnidentifiedImageError:
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+            if path.suffix.lower() in (".heic", ".heif", ".hif") and not HEIF_READY:
+                raise ContentError("is a HEIC photo, and reading HEIC needs pillow-heif: "
+                                   "pip install -r requirements.txt") from None
             raise ContentError("is not an image buildlog can read (a corrupt file, or an "
-                               "unsupported format: use JPEG, PNG or WebP)") from None
-    if fmt not in PROCESSED:
-        raise ContentError(f"is in an unsupported format ({fmt}): use JPEG, PNG or WebP")
-    _check_complete(data, fmt)
+                               "unsupported format: use JPEG, PNG, WebP, GIF or HEIC)") from None
+
+
+def read_source(path: Path, content: Path) -> Source:
+    """Inspect one image; ContentError (without a place) says what is wrong with it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ContentError(f"cannot be read ({error.strerror or error})") from None
+    rel, digest = path.relative_to(content).as_posix(), hashlib.sha256(data).hexdigest()[:16]
+    if path.suffix.lower() in SVG_SUFFIXES:
+        try:
+            clean_svg(data)
+        except StripError as error:
+            raise ContentError(f"{error}; open it in a drawing program and save it again") from None
+        return Source(rel, digest, "SVG", 0, 0, 1, False)
+    fmt, width, height, orientation, alpha, animated, cmyk = _inspect(path)
+    if fmt not in WEB_FORMATS | CONVERTED_FORMATS:
+        raise ContentError(f"is in an unsupported format ({fmt}): use JPEG, PNG, WebP, GIF "
+                           "or HEIC")
+    try:
+        if fmt in WEB_FORMATS:
+            strip_image(data, fmt)  # a truncated upload fails here, at the post's line
+        lossless = fmt == "WEBP" and _lossless_webp(data)
+    except StripError as error:
+        raise ContentError(f"is truncated or corrupt ({error}); export it again") from None
     if orientation in _ROTATED:
         width, height = height, width
-    return Source(path.relative_to(content).as_posix(), hashlib.sha256(data).hexdigest()[:16],
-                  fmt, width, height, orientation, alpha)
+    return Source(rel, digest, fmt, width, height, orientation, alpha, animated, lossless, cmyk)
 
 
 class SourceIndex:
@@ -101,8 +142,9 @@ class SourceIndex:
         self.used: set[str] = set()
         self.this_build: dict[Path, Source] = {}
         try:
-            self.known = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            saved = json.loads(self.file.read_text(encoding="utf-8"))
+            self.known = saved["files"] if saved.get("version") == _INDEX_VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.known = {}
 
     def get(self, path: Path, written_as: str) -> Source:
@@ -115,6 +157,10 @@ class SourceIndex:
         return source
 
     def _get(self, path: Path, written_as: str) -> Source:
+        real = path.resolve()
+        if not real.is_relative_to(self.content):
+            raise ContentError(f"image {display_path(path)} is a link to {real}, outside the "
+                               "content folder; copy the file into content/ instead")
         try:
             stat = path.stat()
         except OSError:
@@ -140,5 +186,5 @@ class SourceIndex:
             del self.known[key]
         if not (self.dirty or unused):
             return
-        write_atomic(self.file, json.dumps(self.known))
+        write_atomic(self.file, json.dumps({"version": _INDEX_VERSION, "files": self.known}))
         self.dirty = False

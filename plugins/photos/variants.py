@@ -12,18 +12,22 @@ from __future__ import annotations
 import io
 import math
 import struct
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms
 
-from plugins._shared.files import write_atomic
+from plugins._shared.files import FileWriteError, write_atomic
 
+from .formats import WEB_FORMATS, register_openers
+from .pixels import display_pixels
 from .settings import CAMERA_TAGS, EXPOSURE_TAGS
 from .sources import Source
-from .strip import StripError, strip_jpeg, strip_png
+from .strip import StripError, strip_image
+from .svg import clean_svg
 
 _EXIF_IFD = 0x8769
+register_openers()  # in each worker process too
 FALLBACK_EXT = {"jpeg": "jpg", "png": "png"}
 
 
@@ -43,13 +47,15 @@ class Job:
 
     @property
     def fallback(self) -> str:
-        return "png" if self.source.alpha or self.source.format == "PNG" else "jpeg"
+        """PNG for transparent and lossless sources (screenshots), else JPEG."""
+        source = self.source
+        return "png" if source.alpha or source.format == "PNG" or source.lossless else "jpeg"
 
     def files(self) -> list[str]:
         """Names this job leaves in ``folder``: ``480.webp``, ``480.jpg``..., ``full.jpg``."""
         names = [f"{w}.{ext}" for w in self.widths if self.variants
                  for ext in ("webp", FALLBACK_EXT[self.fallback])]
-        return names + ["full" + Path(self.source.rel).suffix.lower()]
+        return names + ["full" + self.source.full_suffix]
 
 
 def plan_widths(width: int, wanted: tuple[int, ...]) -> tuple[int, ...]:
@@ -64,72 +70,83 @@ def height_for(source: Source, width: int) -> int:
     return max(1, round(width * source.height / source.width))
 
 
-def _kept_exif(im: Image.Image, keep: bool) -> bytes:
+def _kept_exif(job: Job) -> bytes:
     """A fresh EXIF block with only camera and exposure fields, or nothing."""
-    if not keep:
+    if not job.keep_camera_exif or job.source.format in ("SVG", "GIF", "ICO"):
         return b""
-    old, new = im.getexif(), Image.Exif()
+    with Image.open(job.path) as im:
+        old, new = im.getexif(), Image.Exif()
+        old_ifd = old.get_ifd(_EXIF_IFD)
     for tag in CAMERA_TAGS:
         if tag in old:
             new[tag] = old[tag]
-    old_ifd = old.get_ifd(_EXIF_IFD)
     kept = {tag: old_ifd[tag] for tag in EXPOSURE_TAGS if tag in old_ifd}
     if kept:
         new.get_ifd(_EXIF_IFD).update(kept)
     return new.tobytes() if len(new) or kept else b""
 
 
-def _encode(im: Image.Image, fmt: str, job: Job, icc: bytes | None, exif: bytes) -> bytes:
+def _encode(im: Image.Image, fmt: str, job: Job, exif: bytes, quality: int = 0) -> bytes:
+    """Encode without any metadata, then run the result through the same cleaner as a
+    source file: whatever an encoder adds on its own (a comment, a profile) is dropped,
+    and ``exif`` (camera fields the site keeps on purpose) is the only EXIF."""
     buffer = io.BytesIO()
-    options: dict = {"icc_profile": icc} if icc else {}
-    if exif:
-        options["exif"] = exif
+    im.info = {}
     if fmt == "webp":
-        im.save(buffer, "WEBP", quality=job.webp_quality, method=4, **options)
+        options = {"lossless": True} if job.source.lossless else {}
+        im.save(buffer, "WEBP", quality=quality or job.webp_quality, method=4, **options)
     elif fmt == "jpeg":
         im = im if im.mode in ("RGB", "L") else im.convert("RGB")
-        im.save(buffer, "JPEG", quality=job.jpeg_quality, optimize=True, progressive=True,
-                **options)
+        im.save(buffer, "JPEG", quality=quality or job.jpeg_quality, optimize=True,
+                progressive=True)
     else:
-        im.save(buffer, "PNG", **options)
-    return buffer.getvalue()
+        im.save(buffer, "PNG")
+    return strip_image(buffer.getvalue(), fmt.upper(), exif)
 
 
 def _decode(job: Job, largest: int) -> Image.Image:
     """Open once, at the smallest JPEG draft scale that still covers ``largest``."""
-    im = Image.open(job.path)
-    if im.format == "JPEG":
-        scale = largest / job.source.width
-        im.draft(im.mode if im.mode in ("RGB", "L") else None,
-                 (math.ceil(im.size[0] * scale), math.ceil(im.size[1] * scale)))
-    im.load()
-    upright = ImageOps.exif_transpose(im)
-    if im.mode == "P" or im.mode not in ("RGB", "RGBA", "L", "LA"):
-        upright = upright.convert("RGBA" if job.source.alpha else "RGB")
-    upright.info = {"icc_profile": im.info.get("icc_profile")}
-    return upright
-
-
-def _full(job: Job, exif: bytes) -> bytes:
-    """The full-size photo without metadata: lossless when it needs no rotation."""
-    data = job.path.read_bytes()
-    try:
-        if job.source.orientation == 1 and job.source.format == "JPEG":
-            return strip_jpeg(data, exif)
-        if job.source.orientation == 1 and job.source.format == "PNG":
-            return strip_png(data, exif)
-    except StripError:
-        pass  # odd but decodable: re-encode below
     with Image.open(job.path) as im:
-        upright = ImageOps.exif_transpose(im)
-        icc = im.info.get("icc_profile")
-        fmt = {"JPEG": "jpeg", "PNG": "png"}.get(job.source.format, "webp")
-        if fmt == "webp":
-            buffer = io.BytesIO()
-            upright.save(buffer, "WEBP", quality=job.full_quality, icc_profile=icc, exif=exif)
-            return buffer.getvalue()
-        quality_job = replace(job, jpeg_quality=job.full_quality)
-        return _encode(upright, fmt, quality_job, icc, exif)
+        if im.format == "JPEG":
+            scale = largest / job.source.width
+            im.draft(im.mode if im.mode in ("RGB", "L") else None,
+                     (math.ceil(im.size[0] * scale), math.ceil(im.size[1] * scale)))
+        im.load()
+        return display_pixels(im, job.source.alpha)
+
+
+def _full(job: Job, data: bytes, exif: bytes) -> bytes:
+    """The full-size file without metadata: the source's own bytes minus everything
+    that is not pixels, colour or animation when it needs no rotation or colour
+    conversion; otherwise re-encoded, upright and sRGB."""
+    source = job.source
+    if source.format == "SVG":
+        return clean_svg(data)
+    if source.format in WEB_FORMATS and not source.cmyk and (
+            source.orientation == 1 or not source.still):
+        try:
+            return strip_image(data, source.format, exif)
+        except StripError:
+            if not source.still:
+                raise
+            # odd but decodable: re-encode below
+    with Image.open(job.path) as im:
+        im.load()
+        upright = display_pixels(im, source.alpha)
+    fmt = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}.get(
+        source.format, "png" if source.alpha else "jpeg")
+    return _encode(upright, fmt, job, exif, quality=job.full_quality)
+
+
+def _make_widths(job: Job, exif: bytes) -> None:
+    im = _decode(job, max(job.widths))
+    for width in sorted(job.widths, reverse=True):
+        size = (width, height_for(job.source, width))
+        if im.size != size:
+            im = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for fmt in ("webp", job.fallback):
+            write_atomic(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}",
+                         _encode(im, fmt, job, exif))
 
 
 def make_variants(job: Job) -> str | None:
@@ -137,23 +154,22 @@ def make_variants(job: Job) -> str | None:
     failed (a message for the author). On failure the files this job already wrote
     are removed, so a half-made set is never cached nor published."""
     try:
-        with Image.open(job.path) as probe:
-            exif = _kept_exif(probe, job.keep_camera_exif)
+        data = job.path.read_bytes()
+        exif = _kept_exif(job)
         if job.variants:
-            im = _decode(job, max(job.widths))
-            icc = im.info.get("icc_profile")
-            for width in sorted(job.widths, reverse=True):
-                size = (width, height_for(job.source, width))
-                if im.size != size:
-                    im = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-                for fmt in ("webp", job.fallback):
-                    data = _encode(im, fmt, job, icc, exif)
-                    write_atomic(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}", data)
-        write_atomic(job.folder / job.files()[-1], _full(job, exif))
-    except (OSError, ValueError, SyntaxError, EOFError, struct.error,
+            _make_widths(job, exif)
+        write_atomic(job.folder / job.files()[-1], _full(job, data, exif))
+    except FileWriteError as error:  # disk full, read-only...: not the photo's fault
+        _remove(job)
+        return f"could not be published: {error.strerror}"
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, ImageCms.PyCMSError,
             Image.DecompressionBombError) as error:
-        for name in job.files():
-            (job.folder / name).unlink(missing_ok=True)
+        _remove(job)
         return (f"is corrupt or cannot be decoded ({type(error).__name__}: {error}); "
                 "open it in an image editor and export it again")
     return None
+
+
+def _remove(job: Job) -> None:
+    for name in job.files():
+        (job.folder / name).unlink(missing_ok=True)
