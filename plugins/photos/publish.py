@@ -73,7 +73,7 @@ class Pipeline:
     def _plan(self, path: Path, source: Source, variants: bool, social: bool,
               save_as: str | None, old: Planned | None) -> Planned:
         s = self.settings
-        name = old.full_name if old else save_as or full_name(source.rel, source.full_suffix)
+        name = old.full_name if old else full_name(save_as or source.rel, source.full_suffix)
         owner = self._names.setdefault(name, source.rel)
         if owner != source.rel:
             self.failed.add(path)

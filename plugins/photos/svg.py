@@ -46,12 +46,13 @@ def _clean_data_uri(value: str) -> str:
 
 
 def _clean_attributes(element) -> None:
-    for name, attr in list(element.attributes.items()):
+    attributes = element.attributes
+    for attr in [attributes.item(i) for i in range(attributes.length)]:
         declared = attr.namespaceURI == XMLNS_NS
         if declared and attr.value in _DECLARED:
             continue
         if declared or attr.namespaceURI not in _ATTRIBUTE_NS:
-            element.removeAttribute(name)
+            element.removeAttributeNode(attr)
         elif attr.localName == "href" and attr.value.lstrip().startswith("data:"):
             attr.value = _clean_data_uri(attr.value)
 
