@@ -237,3 +237,23 @@ def test_front_matter_image_without_a_slash_is_from_the_site_root(tmp_path):
     site = build(tmp_path)
     assert site.result.clean, site.messages()
     assert site.html("index.html").select_one(".card picture source")["srcset"]
+
+
+@pytest.mark.parametrize("width, height, social", [(4032, 3024, (1200, 900)), (1000, 800, (1000, 800))])
+def test_social_preview_uses_a_1200_px_variant(tmp_path, width, height, social):
+    post = "---\ntitle: T\ndescription: d\nimage: /images/hero.jpg\n---\n\n![Hero](/images/hero.jpg)\n"
+    write_files(tmp_path, {POST_A: post, "content/images/hero.jpg": photo(width, height)})
+    site = build(tmp_path, "publishconf.py", SITEURL="https://example.test/blog")
+    assert site.result.clean, site.messages()
+    head = site.html("2020/01/a/")
+    meta = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta")
+            if m.get("content")}
+    url = meta["og:image"]
+    assert url.startswith("https://example.test/blog/images/_v/hero.") and url.endswith(
+        f".{social[0]}.jpg")
+    assert meta["twitter:image"] == url
+    assert (meta["og:image:width"], meta["og:image:height"]) == tuple(map(str, social))
+    with Image.open(site.output / url.removeprefix("https://example.test/blog/")) as im:
+        assert im.size == social
+    for entry in head.find("img", alt="Hero")["srcset"].split(", "):  # all still published
+        assert (site.output / entry.split()[0].removeprefix("https://example.test/blog/")).is_file()

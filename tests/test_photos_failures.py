@@ -1,0 +1,128 @@
+"""When things go wrong: a full disk, a build killed with SIGKILL, a post whose front
+matter breaks. Real builds; the disk is a real, tiny tmpfs in a private mount namespace."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from conftest import REPO, build, write_files
+from photo_files import photo
+from PIL import Image
+
+POST = "content/posts/2020-01-01-a.md"
+TEMP = ".tmp-buildlog-"
+
+
+def _can_mount() -> bool:
+    if not shutil.which("unshare") or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+needs_mount = pytest.mark.skipif(not _can_mount() and os.environ.get("CI") != "true",
+                                 reason="needs root and unshare to mount a small tmpfs")
+
+BUILD_AND_LOOK = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[1])
+    from plugins._shared.sitebuild import build_site
+    root = Path(sys.argv[2])
+    result = build_site(Path(sys.argv[1]) / "pelicanconf.py", {
+        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
+        "CACHE_PATH": str(root / "cache"), "BUILDLOG_CACHE_PATH": str(root / "cache"),
+        "PHOTOS_WORKERS": 1})
+    temps = [str(p) for p in root.rglob("*") if p.name.startswith(".tmp-buildlog-")]
+    print(json.dumps({"errors": result.errors, "temps": temps}))
+""")
+
+
+def _site(root) -> None:
+    write_files(root, {POST: "---\ntitle: A\n---\n\n![Desk](/images/desk.png)\n",
+                       "content/images/desk.png": photo(1200, 900, fmt="PNG")})
+
+
+@needs_mount
+@pytest.mark.parametrize("full", ["output/images", "cache/photos/files"])
+def test_full_disk_names_the_file_and_leaves_no_temp_file(tmp_path, full):
+    _site(tmp_path)
+    (tmp_path / full).mkdir(parents=True)
+    script = tmp_path / "look.py"
+    script.write_text(BUILD_AND_LOOK)
+    run = subprocess.run(
+        ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0" && exec "$@"',
+         str(tmp_path / full), sys.executable, str(script), str(REPO), str(tmp_path)],
+        capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["temps"] == []
+    assert report["errors"] and all("no space left on device" in e for e in report["errors"])
+    assert all("corrupt" not in e for e in report["errors"])
+    written = str(tmp_path / full)
+    assert any(written in e for e in report["errors"]), report["errors"]
+
+
+def test_killed_build_leaves_nothing_half_made(tmp_path):
+    """SIGKILL mid-build (workers too), then build again: no temp file anywhere, and
+    every published image is whole."""
+    files = {POST: "---\ntitle: A\n---\n\n" + "\n\n".join(
+        f"![Photo {i}](/images/p{i}.jpg)" for i in range(8)) + "\n"}
+    files.update({f"content/images/p{i}.jpg": photo(2400, 1800, seed=i) for i in range(8)})
+    write_files(tmp_path, files)
+    script = tmp_path / "look.py"
+    script.write_text(BUILD_AND_LOOK.replace('"PHOTOS_WORKERS": 1', '"PHOTOS_WORKERS": 2'))
+    process = subprocess.Popen([sys.executable, str(script), str(REPO), str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    cache = tmp_path / "cache/photos/files"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(cache.rglob("*.webp")):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)  # the build and its workers, as the OOM killer would
+    process.wait()
+    assert any(cache.rglob("*.webp")), "the build finished or never started making variants"
+    for planted in (cache / f"{TEMP}x.webp", tmp_path / f"output/images/_v/{TEMP}y.jpg"):
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        planted.write_bytes(b"half")  # what SIGKILL during a write leaves
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    assert list(tmp_path.rglob(TEMP + "*")) == []
+    for path in (tmp_path / "output/images").rglob("*.*"):
+        with Image.open(path) as im:
+            im.load()  # whole, decodable
+
+
+def test_broken_post_keeps_its_last_published_photos(tmp_path):
+    good = "---\ntitle: A\nimage: /images/hero.jpg\n---\n\n![Desk](desk.jpg)\n\n![Hero](/images/hero.jpg)\n"
+    write_files(tmp_path, {POST: good, "content/posts/desk.jpg": photo(1000, 700),
+                           "content/images/hero.jpg": photo(1400, 900, seed=2),
+                           "content/posts/2020-01-02-b.md": "---\ntitle: B\n---\n\nText.\n"})
+    assert build(tmp_path).result.clean
+    page = (tmp_path / "output/2020/01/a/index.html").read_text()
+    published = sorted(p for p in (tmp_path / "output").rglob("*") if p.suffix in (".jpg", ".webp"))
+    assert len(published) > 8
+
+    write_files(tmp_path, {POST: good.replace("title: A", "title: [A")})  # bad YAML
+    broken = build(tmp_path)
+    assert any(e.endswith("2020-01-01-a.md:2: front matter is not valid YAML") or
+               "2020-01-01-a.md:" in e for e in broken.result.errors), broken.result.errors
+    assert (tmp_path / "output/2020/01/a/index.html").read_text() == page  # the last good page
+    for path in published:
+        assert path.is_file(), path  # ...still shows its photos
+    assert build(tmp_path).result.errors  # still broken on a rebuild: still kept
+    assert all(p.is_file() for p in published)
+
+    write_files(tmp_path, {POST: "---\ntitle: A\n---\n\nNo photos now.\n"})
+    assert build(tmp_path).result.clean
+    variants = list((tmp_path / "output/images/_v").rglob("*.*"))
+    assert variants == []  # fixed without photos: now they go
