@@ -117,8 +117,11 @@ def fix_modes(folder: str | Path) -> int:
         entries += [(os.path.join(root, d), DIR_MODE) for d in dirs]
         entries += [(os.path.join(root, f), FILE_MODE) for f in files]
         for path, mode in entries:
-            info = os.lstat(path)
-            if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
-                os.chmod(path, mode)
-                changed += 1
+            try:
+                info = os.lstat(path)
+                if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+                    os.chmod(path, mode)
+                    changed += 1
+            except OSError:  # gone meanwhile, or not ours to change: leave it
+                pass
     return changed

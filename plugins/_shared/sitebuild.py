@@ -17,6 +17,8 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .files import fix_modes
+
 logger = logging.getLogger("buildlog")
 DEBUG_VARIABLE = "BUILDLOG_DEBUG"
 
@@ -82,6 +84,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
     started = time.perf_counter()
     try:
         Pelican(settings).run()
+        # Last, after every plugin and tool (Pagefind) wrote: readable by any web server
+        # whatever the umask (files 0644, folders 0755).
+        fix_modes(result.output_path)
     except Exception as error:  # a plugin bug or an unwritable output: still report, never a traceback
         logger.error("build failed: %s: %s%s", type(error).__name__, error,
                      "" if debugging() else f" (set {DEBUG_VARIABLE}=1 for the traceback)",
