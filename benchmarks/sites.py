@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-WORDS = ("the build fan case board memory drive supply cable GPU CPU thermal paste "
+WORDS = ("the build fan case board memory drive supply cable GPU CPU thermal paste "  # noqa: SIM905 (one string reads better)
          "airflow benchmark driver kernel firmware BIOS rack switch router port power "
          "watts quiet loud fast slow cheap spare screw bracket header socket cooler "
          "radiator pump tubing keycap switch plate solder stabilizer nozzle hotend bed "
