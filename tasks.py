@@ -99,10 +99,11 @@ def _bench():
 @task(help={"file": "JSON from hyperfine, pytest-benchmark, Google Benchmark or fio",
             "system": "the machine these results are from (a key, e.g. prometheus)",
             "into": "content/benchmarks/<into>.json to merge into (created if missing)",
-            "label": "the system's display name (default: its key)"})
-def bench_import(c, file, system, into, label=""):
+            "label": "the system's display name (default: its key)",
+            "title": "the file's title, when it is new (default: what the tool measured)"})
+def bench_import(c, file, system, into, label="", title=""):
     """Merge a benchmark tool's JSON output into content/benchmarks/<into>.json."""
-    _bench().import_results(file, system, into, label=label)
+    _bench().import_results(file, system, into, label=label, title=title)
 
 
 @task(help={"system": "this machine's key, e.g. prometheus",

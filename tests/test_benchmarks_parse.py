@@ -34,6 +34,28 @@ def test_hyperfine_one_bar_per_command_in_seconds():
         assert result.stdev == pytest.approx(item["stddev"])
 
 
+def test_pytest_benchmark_stats_without_raw_data_keep_tukey_whiskers_and_outliers():
+    data = raw("pytest_benchmark.json")
+    stats = data["benchmarks"][0]["stats"]
+    del stats["data"]
+    doc = parse_data(data, json.dumps(data), "x.json")
+    result = dict(doc.find("Time per call (sort)").results)["test_sorted"]
+    assert (result.count, result.q1, result.q3) == (stats["rounds"], stats["q1"], stats["q3"])
+    assert result.whiskers == (stats["ld15iqr"], stats["hd15iqr"])
+    assert result.outliers == stats["iqr_outliers"] and result.tukey
+
+
+def test_fio_2_reports_kib_and_microseconds():
+    """fio 2.x (still in old benchmark archives) writes ``bw`` in KiB/s and ``clat`` in µs."""
+    job = {"jobname": "seq", "read": {"io_bytes": 1024, "bw": 2000, "iops": 500.0,
+                                      "clat": {"percentile": {"50.000000": 300, "99.000000": 900}}}}
+    data = {"fio version": "fio-2.17", "jobs": [job]}
+    doc = parse_data(data, json.dumps(data), "x.json")
+    assert dict(doc.find("Read bandwidth").results)["seq"].value == 2000 * 1024
+    assert dict(doc.find("Read completion latency p99").results)["seq"].value == pytest.approx(9e-4)
+    assert doc.title == "fio: seq" and doc.rows == "Job"
+
+
 def test_pytest_benchmark_one_chart_per_group():
     doc = load_file(CASES / "pytest_benchmark.json")
     names = [b.name for b in doc.benchmarks]
@@ -109,6 +131,20 @@ def test_buildlog_format():
     assert (result.value, result.low, result.high, result.count) == (2, 1, 3, 3)
 
 
+def test_buildlog_summary_results():
+    data = json.loads(json.dumps(GOOD))
+    data["tool"] = "pytest-benchmark"
+    data["benchmarks"][0]["results"]["a"] = {
+        "n": 94527, "min": 1.0, "q1": 2.0, "median": 2.5, "q3": 3.0, "max": 236.0,
+        "mean": 3.1, "sd": 9.0, "whiskers": [1.0, 4.5], "outliers": 1204}
+    text = json.dumps(data)
+    doc = parse_data(data, text, "x.json")
+    result = dict(doc.benchmarks[0].results)["a"]
+    assert (result.value, result.count, result.outliers) == (2.5, 94527, 1204)
+    assert result.whiskers == (1.0, 4.5) and (result.low, result.high) == (1.0, 236.0)
+    assert doc.tool == "pytest-benchmark"
+
+
 def _bad(mutate) -> ContentError:
     data = json.loads(json.dumps(GOOD))
     mutate(data)
@@ -130,8 +166,21 @@ def _set(path, value):
 @pytest.mark.parametrize("path, value, message, line", [
     (("benchmarks", 0, "results", "zz"), 1, "unknown system 'zz' in the results of 'Train' "
      "(systems: a, b)", 25),
-    (("benchmarks", 0, "results", "a"), "fast", "result of 'a' in 'Train' must be a number >= 0 "
-     "or a non-empty list of them, not \"fast\"", 19),
+    (("benchmarks", 0, "results", "a"), "fast", "result of 'a' in 'Train' must be a number >= 0, "
+     "a non-empty list of them or a summary such as {\"n\": 200, \"median\": 1.5}, not \"fast\"", 19),
+    (("benchmarks", 0, "results", "a"), {"n": 5}, "the result of 'a' in 'Train' is a summary "
+     "without \"median\"", 19),
+    (("benchmarks", 0, "results", "a"), {"median": 2, "p95": 3}, "unknown key 'p95' in the result "
+     "of 'a' in 'Train' (a summary has: n, min, q1, median, q3, max, mean, sd, whiskers, outliers)", 19),
+    (("benchmarks", 0, "results", "a"), {"median": 2, "min": 3}, "the result of 'a' in 'Train' "
+     "must have min <= q1 <= median <= q3 <= max", 19),
+    (("benchmarks", 0, "results", "a"), {"median": 2, "n": 1.5}, "\"n\" in the result of 'a' in "
+     "'Train' must be a whole number >= 1", 19),
+    (("benchmarks", 0, "results", "a"), {"median": 2, "whiskers": [3, 1]}, "\"whiskers\" in the "
+     "result of 'a' in 'Train' must be [low, high], two numbers >= 0", 19),
+    (("benchmarks", 0, "results", "a"), {"median": -1}, "\"median\" in the result of 'a' in "
+     "'Train' must be a number >= 0, not -1", 19),
+    (("tool",), 3, "'tool' must be text", 28),  # added last: the file's last key
     (("benchmarks", 0, "results", "a"), [1, -2], "not -2", 19),
     (("benchmarks", 0, "results", "a"), float("nan"), "not NaN", 19),
     (("benchmarks", 0, "results", "a"), [], "not \"[]\"", 19),

@@ -63,22 +63,26 @@ def test_all_benchmarks_of_a_file(site):
     figures = page.select(".post-body figure.bench-chart")
     assert [text_of(f.select_one(".bench-chart__name")) for f in figures] == [
         "ResNet-50 training", "Epoch time"]
-    assert page.select_one("svg.bench-svg")["role"] == "img"
+    assert page.select_one(".bench-row svg")["aria-hidden"] == "true"
     assert "{% benchmarks demo %}" in page.select_one(".post-body pre").text  # fences untouched
 
 
 def test_one_named_benchmark(site):
     figures = site.html("2020/01/one/").select("figure.bench-chart")
     assert len(figures) == 1
-    assert "Prometheus: 61 s (1.62× faster)" in figures[0].find("desc").text
+    row = figures[0].select_one(".bench-row")
+    assert row.get_text(" ", strip=True).replace("\xa0", " ") == "Prometheus 61 s · 1.62× faster"
 
 
 @pytest.mark.parametrize("name, unit", [("hyperfine", "ms"), ("fio", "MB/s"),
                                         ("google_benchmark", "ns"), ("pytest_benchmark", "µs")])
 def test_tool_output_renders_unconverted(site, name, unit):
     page = site.html(f"2020/02/{name}/")
-    values = [t.text for t in page.select("text.bench-value")]
+    values = [t.text for t in page.select(".bench-row__value")]
     assert values and any(unit in v for v in values)
+    noun = {"hyperfine": "Command", "fio": "Job", "google_benchmark": "Benchmark",
+            "pytest_benchmark": "Test"}[name]
+    assert page.select_one(".bench-table thead th").text == noun
 
 
 def test_errors_name_the_place(site):
@@ -116,8 +120,41 @@ def test_import_then_collect_quick_end_to_end(tmp_path):
         title="M", body='{% benchmarks machines "NumPy matmul (float64)" %}')})
     built = build(tmp_path)
     assert built.result.clean, built.messages()
-    labels = [t.text for t in built.html("2020/01/m/").select("text.bench-label")]
+    labels = [t.text for t in built.html("2020/01/m/").select(".bench-row__label")]
     assert labels == ["This VM", "Second run"]
+    assert data["title"] == "Run time: python3 -c pass vs python3 -S -c pass"
+    assert "tool" not in data  # hyperfine, then bench-collect: rows are plain benchmarks
+
+
+def test_import_keeps_summaries_not_rounds_and_merges_specs(tmp_path):
+    """pytest-benchmark keeps every round: thousands become a summary per run set;
+    the file gets a real title, the tool, both tools' specs, and mode 0644."""
+    data = json.loads((CASES / "pytest_benchmark.json").read_text())
+    stats = data["benchmarks"][0]["stats"]
+    stats["data"] = [stats["median"]] * 5000 + [stats["max"] * 1000] * 3
+    (tmp_path / "many.json").write_text(json.dumps(data))
+    folder = tmp_path / "content" / "benchmarks"
+    cli.import_results(str(tmp_path / "many.json"), "desk", "desk", label="Desk", folder=folder)
+    cli.import_results(str(CASES / "google_benchmark.json"), "desk", "desk", folder=folder)
+    target = folder / "desk.json"
+    assert target.stat().st_mode & 0o777 == 0o644
+    saved = json.loads(target.read_text())
+    assert saved["title"] == "pytest-benchmark: pb" and "tool" not in saved
+    specs = saved["systems"]["desk"]["specs"]
+    assert specs["Imported from"] == "pytest-benchmark; Google Benchmark"
+    assert specs["Machine"].count("; ") == 1
+    result = saved["benchmarks"][0]["results"]["desk"]
+    assert result["n"] == 5003 and result["outliers"] == 3 and "data" not in json.dumps(result)
+    assert target.stat().st_size < 10_000
+    write_files(tmp_path, {"content/posts/2020-01-01-d.md": POST.format(
+        title="D", body="{% benchmarks desk %}")})
+    built = build(tmp_path)
+    assert built.result.clean, built.messages()
+    page = built.html("2020/01/d/")
+    names = [text_of(n) for n in page.select(".bench-chart__name")]
+    assert names == ["Time per call (sort)", "Time per call (join)", "Time per iteration",
+                     "Bytes per second"]  # one chart per measured quantity, not per test
+    assert "3 outliers" in page.select_one(".bench-chart__note").text
 
 
 def test_import_rejects_unknown_tool_output(tmp_path):

@@ -47,14 +47,27 @@ def test_table_structure_and_links():
 def test_power_row_shows_load_and_warns_above_threshold():
     ok = BeautifulSoup(str(render_table(load("basic"))), "html.parser")
     row = ok.select_one("tr.parts-table__power")
-    assert "71 W / 400 W (18%)" in row.get_text(" ", strip=True)
+    assert "71 W / 400 W (18%)" in row.get_text(" ", strip=True).replace("\xa0", " ")
     assert not ok.select(".parts-warning")
     hot = BeautifulSoup(str(render_table(load("warnings"))), "html.parser")
     assert hot.select_one("tr.parts-table__power--warning")
-    assert "700 W / 750 W (93%)" in hot.select_one("tr.parts-table__power").get_text(" ", strip=True)
+    assert "700 W / 750 W (93%)" in hot.select_one("tr.parts-table__power").get_text(
+        " ", strip=True).replace("\xa0", " ")
     assert "load above 80%" in hot.select_one(".parts-warning").get_text(" ", strip=True)
     lenient = BeautifulSoup(str(render_table(load("warnings"), warn_load=95)), "html.parser")
     assert not lenient.select(".parts-warning")
+
+
+def test_columns_with_nothing_in_them_are_left_out():
+    def headers(yaml_text: str) -> list[str]:
+        build = parse_build(yaml_text, slug="x", path="x.yaml")
+        soup = BeautifulSoup(str(render_table(build)), "html.parser")
+        return [th.get_text(strip=True) for th in soup.select("thead th")]
+
+    assert headers((CASES / "nopsu.yaml").read_text()) == ["Type", "Part", "Specs", "Price"]
+    bare = "name: x\nparts:\n  - {type: CPU, name: A}\n  - {type: Case, name: B}\n"
+    assert headers(bare) == ["Type", "Part"]
+    assert headers(bare.replace("name: B}", "name: B, quantity: 2}")) == ["Type", "Part", "Qty"]
 
 
 def test_no_power_supply_is_a_visible_warning():

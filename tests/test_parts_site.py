@@ -51,6 +51,10 @@ FILES = {
     "content/posts/2020-02-01-second.md": post("second", "2020-02-01", "Text.\n\nMore text.\n\n{% parts nope %}\n\n{% parts bench sideways %}\n\n{% parts broken %}\n"),
     "content/posts/2020-04-01-wrong.md": post("wrong", "2020-04-01", "Body.", build="foo", extra="tags: [a]\n"),
     "content/posts/2020-05-01-none.md": "---\ntitle: Unrelated\n---\n\nNo build here.\n",
+    "content/posts/2020-06-01-inline.md": "---\ntitle: Inline\n---\n\n"
+    "In one line: {% parts bench summary %}, not `{% parts bench summary %}`.\n"
+    "A table {% parts bench %} in a sentence, and {% parts nope summary %}.\n"
+    "Text right above\n{% parts bench %}\n\n- In a list: {% parts bench summary %}\n",
 }
 
 
@@ -72,6 +76,20 @@ def test_table_and_summary_in_post(site):
     assert text_of(page.select_one(".parts-summary")).startswith(
         "Bench <One>: GTX 1660 Super / Ryzen 5 3600 / 16 GB")
     assert page.select_one('script[type="application/ld+json"]')
+
+
+def test_summary_inside_a_sentence_is_a_link(site):
+    body = site.html("2020/06/inline/").select_one(".post-body")
+    first = body.select_one("p")
+    link = first.select_one("a.parts-inline")
+    assert text_of(link) == "GTX 1660 Super / Ryzen 5 3600 / 16 GB"
+    assert link["href"].endswith("builds/bench/")
+    assert first.select_one("code").get_text() == "{% parts bench summary %}"  # code stays code
+    assert len(first.select(".build-error--inline")) == 2  # table in a sentence, unknown build
+    assert body.select_one("li a.parts-inline")
+    # A table tag right under a line of text is its own block, never inside a <p>.
+    assert body.select_one("div.parts").parent is body
+    assert not body.select("p div, p table")
 
 
 def test_tag_inside_code_fence_is_left_alone(site):
@@ -114,7 +132,12 @@ def test_errors_name_the_file_and_line(site):
                          r"fix \S*content/builds/broken.yaml first$", e) for e in errors)
     assert any(e.endswith("content/posts/2020-04-01-wrong.md:5: unknown build 'foo' "
                           "(builds: bench, broken)") for e in errors)
-    assert len(errors) == 5, errors
+    assert any(e.endswith("content/posts/2020-06-01-inline.md:6: {% parts bench %} shows a table: "
+                          "put it on a line of its own (inside a sentence, use "
+                          "{% parts bench summary %})") for e in errors), errors
+    assert any(e.endswith("content/posts/2020-06-01-inline.md:6: unknown build 'nope' "
+                          "(builds: bench, broken)") for e in errors), errors
+    assert len(errors) == 7, errors
     assert not site.result.warnings
 
 
@@ -127,8 +150,8 @@ def test_failed_tags_leave_the_rest_of_the_post(site):
 def test_demo_site_builds_clean_with_build_page(demo_site):
     assert demo_site.result.clean, demo_site.messages()
     post = demo_site.html("2020/07/prometheus-build/")
-    assert text_of(post.select_one(".parts-summary")).startswith(
-        "Prometheus: RTX 2070 Super / Ryzen 7 3700X / 32 GB")
+    assert text_of(post.select_one(".post-body p:has(> a.parts-inline)")).startswith(
+        "In one line: RTX 2070 Super / Ryzen 7 3700X / 32 GB . Every part")
     assert post.select_one("table.parts-table")
     page = demo_site.html("builds/prometheus/")
     assert [a.get_text(strip=True) for a in page.select(".card__title a")] == [

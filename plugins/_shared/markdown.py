@@ -20,7 +20,8 @@ so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block`
                                later processor sees plain Markdown.
     quotes_includes       28   ``{% include note.html %}`` lines become ``> **Note:**``
                                quotes for the callout block processor below.
-    buildlog_parts        27   ``{% parts NAME %}`` lines become stashed tables.
+    buildlog_parts        27   ``{% parts NAME %}`` lines become stashed tables; a
+                               summary tag in running text, a stashed link.
     benchmarks            26.5 ``{% benchmarks NAME %}`` lines become stashed charts.
     photos                26   image paragraphs become figures and galleries; after the
                                tags above so their placeholders are never mistaken for

@@ -38,21 +38,23 @@ def _check_system(system: str) -> None:
         raise Exit("--system needs a name, e.g. --system prometheus", code=2)
 
 
-def import_results(file: str, system: str, into: str, *, label: str = "",
+def import_results(file: str, system: str, into: str, *, label: str = "", title: str = "",
                    folder: Path | None = None) -> Path:
     """Merge a tool's JSON (hyperfine, pytest-benchmark, Google Benchmark, fio) into
-    ``<folder>/<into>.json`` as ``system``'s results."""
+    ``<folder>/<into>.json`` as ``system``'s results. A new file is titled ``title``,
+    or after what the tool measured."""
     _check_system(system)
     target = _target(into, folder)
     try:
         shown = display_path(file)
         data = load_json(Path(file), shown)[0]
-        tool, machine, measures = tool_measures(data, shown)
-        specs = {"Imported from": tool} | ({"Machine": machine} if machine else {})
-        merge_into_file(target, system, measures, label=label, specs=specs)
+        tool, machine, default_title, measures = tool_measures(data, shown)
+        specs = {"Imported from": tool.NAME} | ({"Machine": machine} if machine else {})
+        merge_into_file(target, system, measures, label=label, specs=specs,
+                        title=title or default_title, tool=tool.NAME)
     except ContentError as error:
         raise Exit(str(error), code=1) from None
-    print(f"{tool}: {len(measures)} result(s) for '{system}' -> {display_path(target)}")
+    print(f"{tool.NAME}: {len(measures)} result(s) for '{system}' -> {display_path(target)}")
     return target
 
 
@@ -72,7 +74,8 @@ def collect(system: str, into: str = "", *, quick: bool = False, label: str = ""
         print(file=sys.stderr)
         raise Exit("interrupted: nothing written, temporary files removed", code=130) from None
     try:
-        merge_into_file(target, system, measures, label=label, specs=specs)
+        merge_into_file(target, system, measures, label=label, specs=specs,
+                        title=f"{label or system}: measured by bench-collect")
     except ContentError as error:
         raise Exit(str(error), code=1) from None
     for m in measures:

@@ -1,5 +1,6 @@
 """fio ``--output-format=json``: per job and direction, bandwidth and IOPS (higher is
-better) and completion-latency percentiles (lower is better)."""
+better) and completion-latency percentiles (lower is better). fio 3 and fio 2 output
+(``bw`` in KiB/s, ``clat`` in µs) both read."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from plugins._shared.errors import ContentError
 from .model import BenchmarkFile, Measure, Result, file_from_measures, finite_nonnegative
 
 NAME = "fio"
+ENTRY = "Job"
 DIRECTIONS = ("read", "write", "trim")
 PERCENTILES = ("50.000000", "99.000000")
 
@@ -21,7 +23,29 @@ def machine(data: dict) -> str:
 
 
 def _single(value: float) -> Result:
-    return Result(float(value), float(value), float(value))
+    return Result.single(value)
+
+
+def title(data: dict) -> str:
+    jobs = [str(j.get("jobname", "?")) for j in data["jobs"] if isinstance(j, dict)]
+    joined = ", ".join(jobs)
+    return f"fio: {joined}" if len(joined) <= 60 else f"fio: {len(jobs)} jobs"
+
+
+def _bandwidth(stats: dict) -> float | None:
+    """Bytes per second: fio 3's ``bw_bytes``, or fio 2's ``bw`` (KiB/s)."""
+    if finite_nonnegative(stats.get("bw_bytes")):
+        return float(stats["bw_bytes"])
+    return stats["bw"] * 1024.0 if finite_nonnegative(stats.get("bw")) else None
+
+
+def _latency_percentiles(stats: dict) -> tuple[dict, float]:
+    """(percentiles, seconds per unit): fio 3's ``clat_ns``, or fio 2's ``clat`` (µs)."""
+    if isinstance(stats.get("clat_ns"), dict):
+        return stats["clat_ns"].get("percentile") or {}, 1e-9
+    if isinstance(stats.get("clat"), dict):
+        return stats["clat"].get("percentile") or {}, 1e-6
+    return {}, 1.0
 
 
 def _job(job: dict, shown: str) -> list[Measure]:
@@ -31,18 +55,19 @@ def _job(job: dict, shown: str) -> list[Measure]:
         stats = job.get(direction)
         if not isinstance(stats, dict) or not stats.get("io_bytes"):
             continue  # this job did no I/O that way
-        bw, iops = stats.get("bw_bytes"), stats.get("iops")
-        if not (finite_nonnegative(bw) and finite_nonnegative(iops)):
-            raise ContentError(f"fio job '{name}' has no {direction} bw_bytes/iops", path=shown)
+        bw, iops = _bandwidth(stats), stats.get("iops")
+        if bw is None or not finite_nonnegative(iops):
+            raise ContentError(f"fio job '{name}' has no {direction} bandwidth (bw_bytes or bw) "
+                               "or iops", path=shown)
         label = direction.capitalize()
         out.append(Measure(f"{label} bandwidth", name, "B/s", "higher", _single(bw)))
         out.append(Measure(f"{label} IOPS", name, "IOPS", "higher", _single(iops)))
-        percentiles = (stats.get("clat_ns") or {}).get("percentile") or {}
+        percentiles, seconds = _latency_percentiles(stats)
         for key in PERCENTILES:
             if finite_nonnegative(percentiles.get(key)):
                 p = key.split(".")[0]
                 out.append(Measure(f"{label} completion latency p{p}", name, "s", "lower",
-                                   _single(percentiles[key] * 1e-9)))
+                                   _single(percentiles[key] * seconds)))
     return out
 
 
@@ -54,4 +79,4 @@ def measures(data: dict, shown: str) -> list[Measure]:
 
 
 def to_file(data: dict, shown: str) -> BenchmarkFile:
-    return file_from_measures(measures(data, shown), "fio", NAME)
+    return file_from_measures(measures(data, shown), title(data), NAME, ENTRY)

@@ -12,6 +12,7 @@ from plugins._shared.errors import ContentError
 from .model import BenchmarkFile, Measure, Result, file_from_measures, finite_nonnegative
 
 NAME = "Google Benchmark"
+ENTRY = "Benchmark"
 TIME_UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 STANDARD = {"name", "family_index", "per_family_instance_index", "run_name", "run_type",
             "repetitions", "repetition_index", "threads", "iterations", "real_time",
@@ -32,6 +33,11 @@ def machine(data: dict) -> str:
     return ", ".join(str(p) for p in (ctx.get("host_name"),
                                       f"{ctx.get('num_cpus')} CPUs" if ctx.get("num_cpus") else "")
                      if p)
+
+
+def title(data: dict) -> str:
+    executable = str(data["context"].get("executable") or "").rsplit("/", 1)[-1]
+    return f"Google Benchmark: {executable}" if executable else "Google Benchmark"
 
 
 def _runs(rows: list[dict]) -> list[dict]:
@@ -75,4 +81,4 @@ def measures(data: dict, shown: str) -> list[Measure]:
 
 
 def to_file(data: dict, shown: str) -> BenchmarkFile:
-    return file_from_measures(measures(data, shown), "Google Benchmark", NAME)
+    return file_from_measures(measures(data, shown), title(data), NAME, ENTRY)

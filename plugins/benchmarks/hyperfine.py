@@ -5,8 +5,10 @@ from __future__ import annotations
 from plugins._shared.errors import ContentError
 
 from .model import BenchmarkFile, Measure, Result, file_from_measures, finite_nonnegative
+from .stats import from_summary
 
 NAME = "hyperfine"
+ENTRY = "Command"
 CHART = "Run time"
 
 
@@ -20,6 +22,12 @@ def machine(data: dict) -> str:
     return ""  # hyperfine records nothing about the machine
 
 
+def title(data: dict) -> str:
+    commands = [str(r["command"]) for r in data["results"]]
+    joined = " vs ".join(commands)
+    return f"Run time: {joined}" if len(joined) <= 60 else f"Run time of {len(commands)} commands"
+
+
 def measures(data: dict, shown: str) -> list[Measure]:
     out = []
     for item in data["results"]:
@@ -27,7 +35,9 @@ def measures(data: dict, shown: str) -> list[Measure]:
         if times and all(finite_nonnegative(t) for t in times):
             result = Result.of(times)
         elif all(finite_nonnegative(item.get(k)) for k in ("median", "min", "max")):
-            result = Result(item["median"], item["min"], item["max"])
+            stats = {k: item[k] for k in ("median", "min", "max", "mean") if k in item}
+            result = from_summary(stats | ({"sd": item["stddev"]}
+                                           if finite_nonnegative(item.get("stddev")) else {}))
         else:
             raise ContentError(f"hyperfine result for '{item['command']}' has no usable times",
                                path=shown)
@@ -36,4 +46,4 @@ def measures(data: dict, shown: str) -> list[Measure]:
 
 
 def to_file(data: dict, shown: str) -> BenchmarkFile:
-    return file_from_measures(measures(data, shown), "hyperfine", NAME)
+    return file_from_measures(measures(data, shown), title(data), NAME, ENTRY)

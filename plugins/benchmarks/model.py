@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-import math
-import statistics
 from dataclasses import dataclass
 
+from .stats import Result, finite_nonnegative
+
+__all__ = ["BETTER", "Benchmark", "BenchmarkFile", "Measure", "Result", "System",
+           "file_from_measures", "finite_nonnegative", "import_name"]
 BETTER = ("higher", "lower")
-
-
-@dataclass(frozen=True)
-class Result:
-    """One system's result: the median of its runs with their spread.
-
-    Tools that report only statistics (fio, pytest-benchmark without raw data) fill
-    ``value``/``low``/``high`` directly and leave ``runs`` empty."""
-
-    value: float
-    low: float
-    high: float
-    count: int = 1
-    runs: tuple[float, ...] = ()
-
-    @classmethod
-    def of(cls, runs: list[float] | tuple[float, ...]) -> Result:
-        runs = tuple(float(r) for r in runs)
-        return cls(statistics.median(runs), min(runs), max(runs), len(runs), runs)
-
-    @property
-    def spread(self) -> bool:
-        return self.high > self.low
-
-    @property
-    def mean(self) -> float | None:
-        return statistics.fmean(self.runs) if len(self.runs) > 1 else None
-
-    @property
-    def stdev(self) -> float | None:
-        return statistics.stdev(self.runs) if len(self.runs) > 1 else None
-
-    def stored(self) -> float | list[float]:
-        """What a buildlog file keeps: the runs when known, else the value."""
-        return list(self.runs) if len(self.runs) > 1 else self.value
 
 
 @dataclass(frozen=True)
@@ -67,6 +34,8 @@ class BenchmarkFile:
     benchmarks: tuple[Benchmark, ...]
     baseline: str = ""
     source: str = "buildlog"  # or the tool whose JSON this was
+    rows: str = "System"      # what the systems are: "Command" for hyperfine's, ...
+    tool: str = ""            # a buildlog file: the tool its results were imported from
 
     def system(self, key: str) -> System:
         return next(s for s in self.systems if s.key == key)
@@ -88,12 +57,8 @@ class Measure:
     result: Result
 
 
-def finite_nonnegative(value: object) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value) and value >= 0)
-
-
-def file_from_measures(measures: list[Measure], title: str, source: str) -> BenchmarkFile:
+def file_from_measures(measures: list[Measure], title: str, source: str,
+                       rows: str) -> BenchmarkFile:
     """A tool's output as charts of its entries: one chart per measured quantity."""
     charts: dict[str, list[Measure]] = {}
     for m in measures:
@@ -104,7 +69,8 @@ def file_from_measures(measures: list[Measure], title: str, source: str) -> Benc
         Benchmark(name=chart, unit=ms[0].unit, better=ms[0].better,
                   results=tuple((m.entry, m.result) for m in ms))
         for chart, ms in charts.items())
-    return BenchmarkFile(title=title, systems=systems, benchmarks=benchmarks, source=source)
+    return BenchmarkFile(title=title, systems=systems, benchmarks=benchmarks, source=source,
+                         rows=rows)
 
 
 def import_name(measure: Measure) -> str:

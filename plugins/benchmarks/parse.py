@@ -13,6 +13,7 @@ from plugins._shared.errors import ContentError, display_path
 
 from . import fio, google_benchmark, hyperfine, pytest_benchmark
 from .model import BETTER, Benchmark, BenchmarkFile, Result, System, finite_nonnegative
+from .stats import SUMMARY_KEYS, from_summary
 
 TOOLS = (hyperfine, pytest_benchmark, google_benchmark, fio)
 FORMATS = "buildlog, " + ", ".join(t.NAME for t in TOOLS)
@@ -75,13 +76,18 @@ def parse_data(data: object, text: str, shown: str) -> BenchmarkFile:
 
 
 def tool_measures(data: object, shown: str):
-    """(tool name, machine description, measures) of a tool's JSON, for importing."""
+    """(tool module, machine description, title, measures) of a tool's JSON, for importing."""
     kind = detect(data)
     tool = next((t for t in TOOLS if kind == t.NAME), None)
     if tool is None:
         raise ContentError(f"not the output of a known tool (expected one of: "
                            f"{FORMATS.removeprefix('buildlog, ')})", path=shown)
-    return tool.NAME, tool.machine(data), tool.measures(data, shown)
+    return tool, tool.machine(data), tool.title(data), tool.measures(data, shown)
+
+
+def entry_noun(tool_name: str) -> str:
+    """What one tool's entries are (``Command``, ``Test``...); ``Benchmark`` if unknown."""
+    return next((t.ENTRY for t in TOOLS if tool_name == t.NAME), "Benchmark")
 
 
 def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
@@ -100,11 +106,13 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
     names = [b.name for b in benchmarks]
     if dup := next((n for n in names if names.count(n) > 1), None):
         raise place.error(f"benchmark '{dup}' appears twice", "benchmarks", dup, dup)
-    title = data.get("title", "")
+    title, tool = data.get("title", ""), data.get("tool", "")
     if not isinstance(title, str):
         raise place.error("'title' must be text", "title")
+    if not isinstance(tool, str):
+        raise place.error("'tool' must be text, such as \"hyperfine\"", "tool")
     return BenchmarkFile(title=title, systems=systems, benchmarks=tuple(benchmarks),
-                         baseline=baseline)
+                         baseline=baseline, tool=tool)
 
 
 def _system(key: str, value: object, place: _Place) -> System:
@@ -138,10 +146,41 @@ def _benchmark(index: int, item: object, systems: list[str], place: _Place) -> B
         if key not in systems:
             raise place.error(f"unknown system '{key}' in the results of '{name}' "
                               f"(systems: {', '.join(systems)})", *where, key)
-        runs = value if isinstance(value, list) else [value]
-        bad = next((r for r in runs if not finite_nonnegative(r)), None) if runs else "[]"
-        if bad is not None:
-            raise place.error(f"result of '{key}' in '{name}' must be a number >= 0 or a "
-                              f"non-empty list of them, not {json.dumps(bad)}", *where, key)
-        results.append((key, Result.of(runs)))
+        results.append((key, _result(value, f"result of '{key}' in '{name}'",
+                                     lambda msg, k=key: place.error(msg, *where, k))))
     return Benchmark(name=name, unit=unit.strip(), better=item["better"], results=tuple(results))
+
+
+def _result(value: object, what: str, error) -> Result:
+    """A number, a list of runs, or a summary object (``n``, ``median``...)."""
+    if isinstance(value, dict):
+        return _summary(value, what, error)
+    runs = value if isinstance(value, list) else [value]
+    bad = next((r for r in runs if not finite_nonnegative(r)), None) if runs else "[]"
+    if bad is not None:
+        raise error(f"{what} must be a number >= 0, a non-empty list of them or a summary "
+                    f"such as {{\"n\": 200, \"median\": 1.5}}, not {json.dumps(bad)}")
+    return Result.of(runs)
+
+
+def _summary(data: dict, what: str, error) -> Result:
+    unknown = [k for k in data if k not in SUMMARY_KEYS]
+    if unknown:
+        raise error(f"unknown key '{unknown[0]}' in the {what} (a summary has: "
+                    f"{', '.join(SUMMARY_KEYS)})")
+    if "median" not in data:
+        raise error(f"the {what} is a summary without \"median\"")
+    for key in ("min", "q1", "median", "q3", "max", "mean", "sd"):
+        if key in data and not finite_nonnegative(data[key]):
+            raise error(f"\"{key}\" in the {what} must be a number >= 0, not {json.dumps(data[key])}")
+    for key, least in (("n", 1), ("outliers", 0)):
+        if key in data and not (type(data[key]) is int and data[key] >= least):
+            raise error(f"\"{key}\" in the {what} must be a whole number >= {least}")
+    ends = data.get("whiskers")
+    if ends is not None and not (isinstance(ends, list) and len(ends) == 2
+                                 and all(finite_nonnegative(e) for e in ends) and ends[0] <= ends[1]):
+        raise error(f"\"whiskers\" in the {what} must be [low, high], two numbers >= 0")
+    ordered = [data[k] for k in ("min", "q1", "median", "q3", "max") if k in data]
+    if ordered != sorted(ordered):
+        raise error(f"the {what} must have min <= q1 <= median <= q3 <= max")
+    return from_summary(data)

@@ -69,3 +69,20 @@ def format_value(value: float, unit: str) -> str:
     if unit == "%":
         return f"{significant(value)}%"
     return _si(value, unit)
+
+
+def to_base(unit: str) -> tuple[float, str]:
+    """(factor, base unit): ``ms`` -> (0.001, ``s``), ``GB/s`` -> (1e9, ``B/s``); other
+    units are their own base. Values in one base unit can share a chart."""
+    unit = unit.strip()
+    if unit in _TIME:
+        return _TIME[unit], "s"
+    if m := _BYTES.match(unit):
+        return _BYTE_PREFIX[m["prefix"] or ""], "B/s" if m["rate"] else "B"
+    return 1.0, unit
+
+
+def quantity(unit: str) -> str:
+    """What a unit measures, for naming a chart of mixed benchmarks: ``Time``..."""
+    base = to_base(unit)[1]
+    return {"s": "Time", "B/s": "Throughput", "B": "Size"}.get(base, f"Results in {unit}")

@@ -1,5 +1,6 @@
 """Parts lists: ``content/builds/<build>.yaml`` rendered by ``{% parts build %}`` as a
-spec table (or ``{% parts build summary %}`` as one line), plus a page per build.
+spec table (or ``{% parts build summary %}`` as one line: a paragraph of its own, or
+a link inside a sentence), plus a page per build.
 
 Hooks: ``initialized`` loads and validates every build into this build's context, adds
 the Markdown extension and the front-matter key ``build``; ``get_generators`` adds the
@@ -25,43 +26,79 @@ from plugins._shared.markdown import (
 
 from .pages import BuildPagesGenerator
 from .registry import PartsSettings, Registry, load_registry
-from .render import render_summary, render_table
+from .render import render_inline_error, render_inline_summary, render_summary, render_table
 
 SERVICE = "parts"
 _TAG = re.compile(r"^\s*\{%\s*parts\b(?P<args>.*?)%\}\s*$")
+_INLINE = re.compile(r"\{%\s*parts\b(?P<args>[^%\n]*?)%\}")
 _ARGS = re.compile(r"^(?P<slug>[\w-]+)(?:\s+(?P<mode>summary))?$")
 
 
+def read_tag(args: str, line: int | None, registry: Registry):
+    """(build, mode) of ``{% parts ARGS %}``; ContentError when it names no build."""
+    found = _ARGS.match(args.strip())
+    if not found:
+        raise ContentError(f"cannot read {{% parts {args.strip()} %}}: expected "
+                           "{% parts NAME %} or {% parts NAME summary %}", line=line)
+    return registry.lookup(found["slug"], line=line), found["mode"] or "table"
+
+
 class PartsPreprocessor(Preprocessor):
-    """Replace each ``{% parts NAME [summary] %}`` line (outside code) with the
-    rendered table or summary, or with an error box naming the line."""
+    """``{% parts NAME %}`` on a line of its own becomes the table; ``{% parts NAME
+    summary %}`` as a paragraph of its own becomes the summary box, and inside a
+    sentence a link whose text is the summary. Tags in code stay text; a bad tag
+    becomes an error (a box, or a marker inside the sentence) naming its line."""
 
     def __init__(self, md, registry: Registry):
         super().__init__(md)
         self.registry = registry
 
     def run(self, lines: list[str]) -> list[str]:
-        out = list(lines)
-        for index, line in code_map(self.md, lines).text_lines(lines):
-            if "{%" in line and (match := _TAG.match(line)):
-                html = self.render_tag(post_of(self.md), match["args"].strip(), index + 1)
-                out[index] = store_block(self.md, html)
+        out, code = list(lines), code_map(self.md, lines)
+        post = post_of(self.md)
+        for index, line in code.text_lines(lines):
+            if "{%" not in line:
+                continue
+            match = _TAG.match(line)
+            alone = match and all(not (0 <= i < len(lines)) or code.in_code(i)
+                                  or not lines[i].strip() for i in (index - 1, index + 1))
+            if match and (alone or "summary" not in match["args"]):
+                out[index] = store_block(self.md, self.render_tag(post, match["args"], index + 1))
+            else:
+                out[index] = self.inline_tags(post, code, index, line)
         return out
 
     def render_tag(self, post: PostContext, args: str, line: int):
         try:
-            found = _ARGS.match(args)
-            if not found:
-                raise ContentError(f"cannot read {{% parts {args} %}}: expected "
-                                   "{% parts NAME %} or {% parts NAME summary %}", line=line)
-            build = self.registry.lookup(found["slug"], line=line)
+            build, mode = read_tag(args, line, self.registry)
         except ContentError as error:
             return post.templates.error(post.report(error))
         settings, templates = self.registry.settings, post.templates
-        if found["mode"] == "summary":
+        if mode == "summary":
             return render_summary(build, settings.siteurl, templates=templates)
         return render_table(build, settings.siteurl, warn_load=settings.load_warning,
                             templates=templates)
+
+    def inline_tags(self, post: PostContext, code, index: int, line: str) -> str:
+        """``line`` with each tag in its running text (not in a code span) replaced,
+        right to left so the columns of the ones before stay true."""
+        for m in reversed(list(_INLINE.finditer(line))):
+            if not code.in_code(index, m.start()):
+                html = self.render_inline(post, m["args"], index + 1)
+                line = line[:m.start()] + self.md.htmlStash.store(html) + line[m.end():]
+        return line
+
+    def render_inline(self, post: PostContext, args: str, line: int):
+        templates = post.templates
+        try:
+            build, mode = read_tag(args, line, self.registry)
+            if mode != "summary":
+                raise ContentError(f"{{% parts {args.strip()} %}} shows a table: put it on a "
+                                   "line of its own (inside a sentence, use "
+                                   f"{{% parts {build.slug} summary %}})", line=line)
+        except ContentError as error:
+            return render_inline_error(post.report(error), templates=templates)
+        return render_inline_summary(build, self.registry.settings.siteurl, templates=templates)
 
 
 class PartsExtension(BuildlogExtension):

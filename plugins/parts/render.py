@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -28,13 +29,33 @@ def _row(part: Part, currency: str) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Columns:
+    """The optional columns that have something in them."""
+
+    specs: bool
+    qty: bool
+    price: bool
+
+    @property
+    def count(self) -> int:
+        return 2 + self.specs + self.qty + self.price
+
+
+def columns(build: Build) -> Columns:
+    """Specs only if a part has some, Qty only if a part is not single, Price only
+    if a part has one: an empty column costs a phone a third of its width."""
+    return Columns(specs=any(p.specs for p in build.parts),
+                   qty=any(p.quantity > 1 for p in build.parts), price=build.has_prices)
+
+
 def render_table(build: Build, siteurl: str = "", *, warn_load: int = 80,
                  page_link: bool = True, templates: Templates | None = None) -> Markup:
     """The spec table with total, power budget, CSV link and JSON-LD."""
     power = build.power
     load = power.load_percent if power else None
     return (templates or Templates.default()).render(
-        "parts/table.html", build=build,
+        "parts/table.html", build=build, cols=columns(build),
         rows=[_row(p, build.currency) for p in build.parts],
         total=format_price(build.total, build.currency) if build.has_prices else "",
         power=power, load=load, warn_load=warn_load,
@@ -49,6 +70,19 @@ def render_summary(build: Build, siteurl: str = "", *,
                    templates: Templates | None = None) -> Markup:
     return (templates or Templates.default()).render("parts/summary.html", build=build, summary=summarize(build),
                   page_url=build_url(build.slug, siteurl))
+
+
+def render_inline_summary(build: Build, siteurl: str = "", *,
+                          templates: Templates | None = None) -> Markup:
+    """The summary as a link inside a sentence."""
+    return (templates or Templates.default()).render(
+        "parts/inline_summary.html", build=build, summary=summarize(build),
+        page_url=build_url(build.slug, siteurl))
+
+
+def render_inline_error(message: str, *, templates: Templates | None = None) -> Markup:
+    """An error inside a sentence: a box would break the paragraph around it."""
+    return (templates or Templates.default()).render("parts/inline_error.html", message=message)
 
 
 def jsonld(build: Build, url: str) -> dict:
