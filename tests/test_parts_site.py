@@ -158,3 +158,22 @@ def test_demo_site_builds_clean_with_build_page(demo_site):
         "Introducing Prometheus, my very own deep learning arsenal"]
     assert (demo_site.output / "builds/prometheus/parts.csv").is_file()
 
+
+
+def test_first_card_image_is_not_lazy_on_listing_pages(make_site, tmp_path):
+    """The first card is above the fold: a lazy image there delays the largest paint
+    (Lighthouse's lcp-lazy-loaded). Later cards stay lazy."""
+    from PIL import Image
+
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    for name in ("a", "b"):
+        Image.new("RGB", (640, 360), (90, 120, 160)).save(tmp_path / "content" / "images" / f"{name}.jpg")
+    post = ("---\ntitle: {n}\ncategories: [Rig]\ntags: [gpu]\nbuild: bench\n"
+            "image: /images/{n}.jpg\n---\n\nText.\n")
+    site = make_site({"content/builds/bench.yaml": BUILD,
+                      "content/posts/2020-01-01-a.md": post.format(n="a"),
+                      "content/posts/2020-01-02-b.md": post.format(n="b")})
+    assert site.result.clean, site.messages()
+    for page in ("categories/rig/", "tags/gpu/", "builds/bench/", ""):
+        images = site.html(page).select("img.card__image")
+        assert [i.get("loading") for i in images] == [None, "lazy"], page
