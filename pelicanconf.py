@@ -46,6 +46,7 @@ PLUGINS = [
     "plugins.codeblocks",        # code fence options: line numbers, highlighted lines
     "plugins.comments",          # giscus/utterances on posts with comments: true
     "plugins.search",            # Pagefind index of posts and pages (runs last)
+    "plugins.cards",             # social preview cards for posts without an image
 ]
 
 # --- URLs: clean, folder-style -------------------------------------------------------
