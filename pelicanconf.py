@@ -47,6 +47,7 @@ PLUGINS = [
     "plugins.comments",          # giscus/utterances on posts with comments: true
     "plugins.search",            # Pagefind index of posts and pages (runs last)
     "plugins.cards",             # social preview cards for posts without an image
+    "plugins.series",            # build series box, previous/next, related posts
 ]
 
 # --- URLs: clean, folder-style -------------------------------------------------------

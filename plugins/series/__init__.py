@@ -1,0 +1,25 @@
+"""Reading a build from part 1 to part N: a "Part N of M" box on every post of a build
+(``build:``), previous/next links (within the build, else by date), and related posts
+(shared categories and tags) at the end of each post.
+
+Hook: ``get_generators`` adds ``SeriesGenerator``, which runs after the articles are
+read and before any page is written; it sets ``article.series``,
+``article.post_nav`` and ``article.related_posts`` for
+``theme/templates/_series.html``.
+
+Settings: ``SERIES_RELATED_COUNT`` (default 3; 0 turns related posts off).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import SeriesGenerator
+
+
+def get_generators(pelican):
+    return SeriesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
