@@ -33,7 +33,7 @@ BAR, PAD_X, PAD_Y = 16, 80, 68
 TITLE_SIZES = tuple(range(76, 43, -4))
 SITE_SIZE, META_SIZE, META_LEADING = 32, 28, 44
 TEXT_COLOUR, META_COLOUR = "#ffffff", "#e4e2dd"
-DARKEN = 0.4  # photo brightness kept: white text stays above 5.8:1 on any photo
+DARKEN = 0.4  # photo brightness kept: white text stays at 5.7:1 or more on any photo
 
 
 @dataclass(frozen=True)

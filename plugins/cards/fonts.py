@@ -8,11 +8,14 @@ title it cannot draw instead of publishing boxes.
 from __future__ import annotations
 
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
+
+from plugins._shared.files import write_atomic
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 TITLE_FONT = FONTS_DIR / "Inter-Bold.otf"
@@ -48,7 +51,32 @@ class CardFont:
         return " ".join("".join(c for c in text if ord(c) in self.chars or c.isspace()).split())
 
 
-def load_font(path: str | Path) -> CardFont:
+def load_font(path: str | Path, cache: Path | None = None) -> CardFont:
+    """``read_font``, remembered in ``cache/fonts.json`` by path, mtime and size:
+    parsing a character map costs more than the rest of an unchanged rebuild."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise FontError(f"cannot read font {path}: {error.strerror or error}") from None
+    stamp = [stat.st_mtime_ns, stat.st_size]
+    index = cache / "fonts.json" if cache else None
+    try:
+        known = json.loads(index.read_text(encoding="utf-8")) if index else {}
+    except (OSError, ValueError):
+        known = {}
+    entry = known.get(str(path))
+    if isinstance(entry, dict) and entry.get("stamp") == stamp:
+        return CardFont(path, entry["name"], entry["digest"], frozenset(entry["chars"]))
+    font = read_font(path)
+    if index:
+        known[str(path)] = {"stamp": stamp, "name": font.name, "digest": font.digest,
+                            "chars": sorted(font.chars)}
+        write_atomic(index, json.dumps(known))
+    return font
+
+
+def read_font(path: str | Path) -> CardFont:
     """Read ``path``'s family name and character map; FontError says what is wrong."""
     path = Path(path)
     try:
@@ -58,8 +86,8 @@ def load_font(path: str | Path) -> CardFont:
             name = font["name"].getBestFamilyName() or path.stem
     except OSError as error:
         raise FontError(f"cannot read font {path}: {error.strerror or error}") from None
-    except (TTLibError, KeyError, AssertionError) as error:
-        raise FontError(f"{path} is not a TrueType/OpenType font ({error})") from None
+    except (TTLibError, KeyError, AssertionError, ValueError):
+        raise FontError(f"{path} is not a TrueType or OpenType font file (.ttf, .otf)") from None
     if not chars:
         raise FontError(f"{path} has no Unicode character map")
     return CardFont(path, name, hashlib.sha256(data).hexdigest(), chars)

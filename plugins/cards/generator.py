@@ -61,7 +61,8 @@ class CardsGenerator(Generator):
             cards = settings_from(self.settings)
             if not cards.enabled:
                 return
-            self.fonts = (load_font(cards.title_font), load_font(cards.text_font))
+            self.fonts = (load_font(cards.title_font, cards.cache),
+                          load_font(cards.text_font, cards.cache))
         except (SettingsError, FontError) as error:
             logger.error("social cards are off: %s", error)
             return

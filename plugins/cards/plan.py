@@ -25,6 +25,7 @@ PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)""", re.I)
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")  # fastpages: the site root
 _ROOTED = ("/", "{static}/", "{attach}/", "{filename}/", "{{")
 
 
@@ -44,12 +45,13 @@ class CardText:
 
 
 def first_photo(markdown: str) -> str | None:
-    """The first local photo path written in ``markdown``, as written."""
+    """The first local photo path written in ``markdown`` (``{{ site.baseurl }}``
+    dropped, as fastpages means it)."""
     lines = markdown.splitlines()
     for line, code in zip(lines, code_lines(lines)):
         if code or ("![" not in line and "<img" not in line.lower()):
             continue
-        line = _CODE_SPAN.sub("", line)
+        line = _BASEURL.sub("", _CODE_SPAN.sub("", line))
         found = sorted([*_MD_IMAGE.finditer(line), *_HTML_IMAGE.finditer(line)],
                        key=lambda m: m.start())
         for match in found:
