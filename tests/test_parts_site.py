@@ -155,6 +155,8 @@ def test_demo_site_builds_clean_with_build_page(demo_site):
     assert post.select_one("table.parts-table")
     page = demo_site.html("builds/prometheus/")
     assert [a.get_text(strip=True) for a in page.select(".card__title a")] == [
+        "Prometheus, part 3: a software stack that survives upgrades",
+        "Prometheus, part 2: taming the fan curves",
         "Introducing Prometheus, my very own deep learning arsenal"]
     assert (demo_site.output / "builds/prometheus/parts.csv").is_file()
 
