@@ -74,9 +74,9 @@ class CardsGenerator(Generator):
             self.plan(article)
         failed = dict(make_missing(list(self.jobs.values()), cards.worker_count))
         for article in posts:
-            job = self.jobs.get(getattr(article, "social_card", None) and article.social_card.name)
-            if job in failed:
-                report(ContentError(f"social card not made: {failed[job]}",
+            card = getattr(article, "social_card", None)
+            if card is not None and self.jobs[card.name] in failed:
+                report(ContentError(f"social card not made: {failed[self.jobs[card.name]]}",
                                     path=display_path(article.source_path)))
                 del article.social_card
         self.digests.save()

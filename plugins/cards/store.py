@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from plugins._shared.files import copy_atomic, write_atomic
@@ -57,10 +58,14 @@ def make_missing(jobs: list[CardJob], workers: int) -> list[tuple[CardJob, str]]
     """Draw the jobs whose cache file is missing; returns (job, problem) pairs for
     the ones that failed."""
     todo = [job for job in jobs if not job.target.is_file()]
+    problems = None
     if len(todo) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            problems = list(pool.map(make_card, todo))
-    else:
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+                problems = list(pool.map(make_card, todo))
+        except BrokenProcessPool:  # a worker died (out of memory?): draw them here
+            pass
+    if problems is None:
         problems = [make_card(job) for job in todo]
     return [(job, problem) for job, problem in zip(todo, problems) if problem]
 

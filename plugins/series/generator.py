@@ -11,8 +11,9 @@ from collections import defaultdict
 from pelican.generators import Generator
 
 from plugins._shared.errors import display_path, warn
+from plugins.parts.render import BUILDS_URL  # where build pages are written
 
-from .model import BUILDS_URL, PostNav, Series, series_order
+from .model import PostNav, Series, series_order
 from .order import neighbours, reading_order, related
 
 RELATED_COUNT = 3

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from plugins._shared.errors import ContentError, display_path, report, warn
 
-BUILDS_URL = "builds/"  # where plugins/parts writes build pages
-
 
 @dataclass(frozen=True)
 class Series:
