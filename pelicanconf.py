@@ -45,9 +45,9 @@ PLUGINS = [
     "plugins.benchmarks",        # {% benchmarks name %} charts and tables
     "plugins.codeblocks",        # code fence options: line numbers, highlighted lines
     "plugins.comments",          # giscus/utterances on posts with comments: true
-    "plugins.search",            # Pagefind index of posts and pages (runs last)
     "plugins.cards",             # social preview cards for posts without an image
     "plugins.series",            # build series box, previous/next, related posts
+    "plugins.search",            # Pagefind index of posts and pages (runs last)
 ]
 
 # --- URLs: clean, folder-style -------------------------------------------------------

@@ -168,7 +168,8 @@ def test_a_card_is_remade_only_when_what_it_shows_changes(tmp_path):
 def test_a_bad_setting_turns_cards_off_and_says_why(tmp_path):
     write_files(tmp_path, {"content/posts/2021-01-01-plain.md": post("Plain card")})
     site = build(tmp_path, CARDS_BACKGROUND="dark-ish")
-    assert any("CARDS_BACKGROUND must be a colour" in e for e in site.result.errors)
+    assert "pelicanconf.py: CARDS_BACKGROUND must be a colour such as '#16202a', got " \
+        "'dark-ish'; the site is built without social cards" in site.result.errors
     assert site.html("2021/01/plain/").find("meta", property="og:image") is None
     assert site.html("2021/01/plain/").find("h1").get_text() == "Plain card"
 
@@ -177,8 +178,9 @@ def test_a_file_that_is_not_a_font_turns_cards_off_and_says_why(tmp_path):
     write_files(tmp_path, {"content/posts/2021-01-01-plain.md": post("Plain card"),
                            "fonts/mine.ttf": "not a font"})
     site = build(tmp_path, CARDS_TITLE_FONT="fonts/mine.ttf")
-    assert [e for e in site.result.errors if "social cards are off" in e] == [
-        f"social cards are off: {tmp_path / 'fonts/mine.ttf'} is not a TrueType or OpenType "
-        "font file (.ttf, .otf)"]
+    assert [e for e in site.result.errors if "social cards" in e] == [
+        f"pelicanconf.py: CARDS_TITLE_FONT: {tmp_path / 'fonts/mine.ttf'} is not a TrueType "
+        "or OpenType font file (.ttf, .otf); the site is built without social cards"]
     missing = build(tmp_path, CARDS_TEXT_FONT="fonts/none.otf")
-    assert any("cannot read font" in e and "none.otf" in e for e in missing.result.errors)
+    assert any(e.startswith("pelicanconf.py: CARDS_TEXT_FONT: cannot read font") and
+               "none.otf" in e for e in missing.result.errors)

@@ -11,6 +11,9 @@ def test_first_photo_is_the_first_local_jpeg_png_or_webp_outside_code():
         "```",
         "![fenced](/images/fenced.jpg)",
         "```",
+        "",
+        "    ![indented code](/images/indented.jpg)",
+        "",
         "A diagram ![svg](/images/d.svg) then ![fastpages]({{ site.baseurl }}/images/logo.png \"t\")",
         "![later](/images/later.jpg)",
     ])

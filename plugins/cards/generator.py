@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 
+from plugins._shared.context import front_matter_line
 from plugins._shared.errors import ContentError, display_path, report, warn
 
 from .draw import HEIGHT, WIDTH, CardJob
@@ -36,8 +37,11 @@ class Card:
     type: str = "image/png"
 
 
-def _front_line(article, key: str) -> int | None:
-    return (getattr(article, "front_matter_lines", None) or {}).get(key)
+def _font(key: str, path: Path, cache: Path) -> CardFont:
+    try:
+        return load_font(path, cache)
+    except FontError as error:
+        raise SettingsError(f"{key}: {error}") from None
 
 
 def _build_line(article) -> tuple[str, str]:
@@ -61,10 +65,10 @@ class CardsGenerator(Generator):
             cards = settings_from(self.settings)
             if not cards.enabled:
                 return
-            self.fonts = (load_font(cards.title_font, cards.cache),
-                          load_font(cards.text_font, cards.cache))
-        except (SettingsError, FontError) as error:
-            logger.error("social cards are off: %s", error)
+            self.fonts = (_font("CARDS_TITLE_FONT", cards.title_font, cards.cache),
+                          _font("CARDS_TEXT_FONT", cards.text_font, cards.cache))
+        except SettingsError as error:
+            logger.error("pelicanconf.py: %s; the site is built without social cards", error)
             return
         self.cards, self.digests = cards, PhotoDigests(cards.cache)
         self._warn_missing(cards.sitename, self.fonts[0], "pelicanconf.py (SITENAME)", None)
@@ -107,14 +111,14 @@ class CardsGenerator(Generator):
                         names, *_build_line(article))
         text = CardText(title_font.drawable(raw.site), title_font.drawable(raw.title),
                         text_font.drawable(raw.build), text_font.drawable(raw.meta))
-        line = _front_line(article, "title")
+        line = front_matter_line(article, "title")
         if not text.title:
             warn(f"no social card: the card font ({title_font.name}) cannot draw any character "
                  f"of the title; {FONT_HINT}", path=shown, line=line)
             return text
         self._warn_missing(raw.title, title_font, shown, line)
-        self._warn_missing(raw.build, text_font, shown, _front_line(article, "build"))
-        self._warn_missing(raw.meta, text_font, shown, _front_line(article, "categories"))
+        self._warn_missing(raw.build, text_font, shown, front_matter_line(article, "build"))
+        self._warn_missing(raw.meta, text_font, shown, front_matter_line(article, "categories"))
         return text
 
     @staticmethod

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import PIL
 
-from plugins._shared.markdown import code_lines
+from plugins._shared.markdown import find_code
 from plugins._shared.urls import content_relative, is_remote
 
 RENDERER = "cards-1"  # bump when draw.py changes what it draws
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:\{\{\s*site\.baseurl\s*\}\})?[^)\s>]+)")
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)""", re.I)
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 _BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")  # fastpages: the site root
 _ROOTED = ("/", "{static}/", "{attach}/", "{filename}/", "{{")
 
@@ -45,19 +44,20 @@ class CardText:
 
 
 def first_photo(markdown: str) -> str | None:
-    """The first local photo path written in ``markdown`` (``{{ site.baseurl }}``
-    dropped, as fastpages means it)."""
+    """The first local photo path written in ``markdown`` outside code, as written
+    (``{{ site.baseurl }}`` dropped, as fastpages means it)."""
     lines = markdown.splitlines()
-    for line, code in zip(lines, code_lines(lines)):
-        if code or ("![" not in line and "<img" not in line.lower()):
+    code = find_code(lines)
+    for index, line in code.text_lines(lines):
+        if "![" not in line and "<img" not in line.lower():
             continue
-        line = _BASEURL.sub("", _CODE_SPAN.sub("", line))
         found = sorted([*_MD_IMAGE.finditer(line), *_HTML_IMAGE.finditer(line)],
                        key=lambda m: m.start())
         for match in found:
-            src = match[1].split("#")[0].split("?")[0]
-            if not is_remote(src) and src.lower().endswith(PHOTO_SUFFIXES):
-                return match[1]
+            src = _BASEURL.sub("", match[1]).split("#")[0].split("?")[0]
+            if (not code.in_code(index, match.start()) and not is_remote(src)
+                    and src.lower().endswith(PHOTO_SUFFIXES)):
+                return _BASEURL.sub("", match[1])
     return None
 
 

@@ -10,10 +10,11 @@ from collections import defaultdict
 
 from pelican.generators import Generator
 
+from plugins._shared.context import front_matter_line
 from plugins._shared.errors import display_path, warn
 from plugins.parts.render import BUILDS_URL  # where build pages are written
 
-from .model import PostNav, Series, series_order
+from .model import PostNav, Series, series_place
 from .order import neighbours, reading_order, related
 
 RELATED_COUNT = 3
@@ -33,12 +34,9 @@ def _terms(article) -> list:
 class SeriesGenerator(Generator):
     def generate_context(self) -> None:
         posts = list(self.context.get("articles", []))
-        for article in self.context.get("hidden_articles", []):
-            series_order(article)  # still checked, so a typo is reported
         by_build = defaultdict(list)
         for article in posts:
-            wanted = series_order(article)
-            article.series_place = wanted
+            article.series_place = series_place(article)
             if _build_of(article):
                 by_build[_build_of(article)].append(article)
         for slug, members in by_build.items():
@@ -59,7 +57,7 @@ class SeriesGenerator(Generator):
             warn(f"'series_order: {post.series_place}' is also given to "
                  f"{display_path(earlier.source_path)}; the two keep their date order",
                  path=display_path(post.source_path),
-                 line=(getattr(post, "front_matter_lines", None) or {}).get("series_order"))
+                 line=front_matter_line(post, "series_order"))
         info = getattr(ordered[0], "build_info", None)
         name = info.name if info is not None else slug
         url = f"{BUILDS_URL}{slug}/" if info is not None else ""

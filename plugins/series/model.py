@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plugins._shared.errors import ContentError, display_path, report, warn
+from plugins._shared.context import PostContext, front_matter_line
+from plugins._shared.errors import ContentError, display_path, quoted, warn
 
 
 @dataclass(frozen=True)
@@ -30,24 +31,23 @@ class PostNav:
     kind: str
 
 
-def _line(article, key: str) -> int | None:
-    return (getattr(article, "front_matter_lines", None) or {}).get(key)
-
-
-def series_order(article) -> int | None:
-    """The post's ``series_order`` (a whole number from 1), None when absent or
-    wrong (reported at its front-matter line)."""
-    value = article.metadata.get("series_order")
-    if value is None:
-        return None
-    shown = display_path(article.source_path)
+def read_series_order(value, line: int | None, post: PostContext) -> dict:
+    """Front matter ``series_order:`` (a whole number from 1), checked as the post is
+    read so a bad value is reported at its line; the post is then placed by date."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        report(ContentError(f"'series_order' must be a whole number from 1 (the part's place "
-                            f"in its build), got {value!r}", path=shown,
-                            line=_line(article, "series_order")))
-        return None
-    if not isinstance(getattr(article, "build", None), str):
+        post.report(ContentError("'series_order' must be a whole number from 1 (the part's "
+                                 f"place in its build), got {quoted(value)}", line=line))
+        return {}
+    return {"series_order": value}
+
+
+def series_place(article) -> int | None:
+    """The place a post of a build asked for; a ``series_order`` on a post without
+    ``build:`` does nothing, and says so."""
+    value = article.metadata.get("series_order")
+    if value is not None and not isinstance(getattr(article, "build", None), str):
         warn("'series_order' has no effect without 'build:' (the build this post is a part of)",
-             path=shown, line=_line(article, "series_order"))
+             path=display_path(article.source_path),
+             line=front_matter_line(article, "series_order"))
         return None
     return value
