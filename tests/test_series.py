@@ -144,3 +144,13 @@ def test_bad_series_order_is_reported_at_its_line(tmp_path):
     assert [text_of(a) for a in links] == ["A"]
     order = [text_of(a) for a in site.html("2021/01/a/").select("ol.series__parts a")]
     assert order == ["A", "B", "C"]
+
+
+def test_related_count_setting(tmp_path):
+    write_files(tmp_path, FILES)
+    none = build(tmp_path, SERIES_RELATED_COUNT=0)
+    assert none.html("2021/01/gpu-notes/").select_one("section.related") is None
+    bad = build(tmp_path, SERIES_RELATED_COUNT="three")
+    assert "pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no related " \
+        "posts), got 'three'; using 3" in bad.result.errors
+    assert len(bad.html("2021/01/gpu-notes/").select("section.related a")) == 2

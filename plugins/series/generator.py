@@ -6,6 +6,7 @@ listed, linked as previous/next or suggested, and gets none of these itself.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 
 from pelican.generators import Generator
@@ -18,6 +19,7 @@ from .model import PostNav, Series, series_place
 from .order import neighbours, reading_order, related
 
 RELATED_COUNT = 3
+logger = logging.getLogger(__name__)
 
 
 def _build_of(article) -> str | None:
@@ -47,7 +49,11 @@ class SeriesGenerator(Generator):
             if getattr(article, "series", None) is None:
                 older, newer = neighbours(by_date, article)
                 article.post_nav = PostNav(older, newer, "post")
-        count = int(self.settings.get("SERIES_RELATED_COUNT", RELATED_COUNT))
+        count = self.settings.get("SERIES_RELATED_COUNT", RELATED_COUNT)
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            logger.error("pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no "
+                         "related posts), got %r; using %d", count, RELATED_COUNT)
+            count = RELATED_COUNT
         for article, others in related(posts, _terms, lambda a: a.date, _same_build, count).items():
             article.related_posts = others
 
