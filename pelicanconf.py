@@ -47,6 +47,7 @@ PLUGINS = [
     "plugins.comments",          # giscus/utterances on posts with comments: true
     "plugins.cards",             # social preview cards for posts without an image
     "plugins.series",            # build series box, previous/next, related posts
+    "plugins.notebooks",         # .ipynb posts (after the plugins their cells use)
     "plugins.search",            # Pagefind index of posts and pages (runs last)
 ]
 

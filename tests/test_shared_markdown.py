@@ -12,6 +12,7 @@ from plugins.benchmarks import BenchmarkFiles, BenchmarksExtension, BenchmarksSe
 from plugins.codeblocks import CodeBlocksExtension
 from plugins.fastpages_compat import FastpagesCompatExtension
 from plugins.front_matter.a11y import AccessibleMarkdownExtension
+from plugins.front_matter.blocks import PostBlocksExtension
 from plugins.parts import PartsExtension
 from plugins.parts.registry import PartsSettings, Registry
 from plugins.photos import PhotosExtension
@@ -93,7 +94,8 @@ def _all_extensions(tmp_path) -> list[Extension]:
     return [CodeBlocksExtension(), FastpagesCompatExtension(), QuotesExtension(),
             PartsExtension(Registry(PartsSettings())),
             BenchmarksExtension(BenchmarkFiles(BenchmarksSettings(tmp_path))),
-            PhotosExtension(Pipeline(photos)), AccessibleMarkdownExtension()]
+            PhotosExtension(Pipeline(photos)), AccessibleMarkdownExtension(),
+            PostBlocksExtension()]
 
 
 def test_every_processor_in_the_table_is_registered_with_its_priority(tmp_path):

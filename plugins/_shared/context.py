@@ -83,6 +83,11 @@ class PostContext:
     metadata: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
+    def start_body(self, offset: int) -> None:
+        """From now on, lines reported are body lines; body line 1 is file line
+        ``offset + 1`` (before, they are file lines: front-matter keys)."""
+        self.line_offset = offset
+
     def file_line(self, line: int | None) -> int | None:
         return None if line is None else line + self.line_offset
 

@@ -8,6 +8,8 @@ Preprocessors (lines of the post's body; ours all keep one output line per input
 so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block``):
 
     [normalize_whitespace 30]  Python-Markdown: tabs, line ends.
+    buildlog_blocks       29.9 HTML a reader made before Markdown (a notebook's code
+                               cells) takes its place: tokens become stash placeholders.
     codeblocks_fences     29.8 fence options as MkDocs writes them (``py linenums="1"``)
                                rewritten to the attribute-list form fenced_code reads,
                                one line for one; before ``buildlog_code``, which finds
@@ -62,6 +64,7 @@ from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
 from markdown.preprocessors import Preprocessor
 
 PRIORITIES: dict[str, tuple[str, float]] = {
+    "buildlog_blocks": ("preprocessors", 29.9),
     "codeblocks_fences": ("preprocessors", 29.8),
     "buildlog_code": ("preprocessors", 29.5),
     "fastpages_compat": ("preprocessors", 29),

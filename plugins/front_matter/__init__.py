@@ -11,9 +11,11 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
@@ -23,8 +25,9 @@ from plugins._shared.errors import ContentError, display_path
 from plugins._shared.sitebuild import debugging
 
 from .a11y import AccessibleMarkdownExtension
+from .blocks import PostBlocksExtension, block_token
 from .metadata import to_pelican_metadata
-from .parse import parse_front_matter, take_h1_title
+from .parse import FrontMatter, parse_front_matter, take_h1_title
 from .toc import render_toc
 
 logger = logging.getLogger(__name__)
@@ -38,8 +41,7 @@ class YamlFrontMatterReader(MarkdownReader):
     ``path:line: reason`` (Pelican alone logs only "Could not process")."""
 
     def read(self, source_path):
-        post = PostContext(display_path(source_path), build_context(self.settings),
-                           Path(source_path))
+        post = self.new_post(source_path)
         try:
             return self.read_post(post)
         except ContentError as error:
@@ -50,10 +52,24 @@ class YamlFrontMatterReader(MarkdownReader):
                          type(error).__name__, error, exc_info=debugging())
             raise
 
+    def new_post(self, source_path) -> PostContext:
+        """The context problems in this file are reported through."""
+        return PostContext(display_path(source_path), build_context(self.settings),
+                           Path(source_path))
+
     def read_post(self, post: PostContext) -> tuple[str, dict]:
         """Front matter to metadata, then the body through our Markdown."""
         with pelican_open(str(post.source_path)) as text:
             front = parse_front_matter(text)
+        return self.convert_post(post, front)
+
+    def convert_post(self, post: PostContext, front: FrontMatter,
+                     blocks: Sequence[Markup] = ()) -> tuple[str, dict]:
+        """The one conversion path every post takes, whatever its file format.
+
+        ``blocks`` is HTML made before Markdown runs (a notebook's code cells): the
+        body refers to block ``i`` by ``block_token(i)`` on a line of its own.
+        """
         for duplicate in front.duplicates:
             post.warn(f"duplicate front matter key '{duplicate.key}' (first on line "
                       f"{duplicate.first_line}); the last value is used", line=duplicate.line)
@@ -72,8 +88,11 @@ class YamlFrontMatterReader(MarkdownReader):
                 raise ContentError("no title: add 'title: ...' to the front matter "
                                    "or start the post with a '# Heading'", line=1)
             metadata["title"] = title
-        post.line_offset = front.body_offset  # from here on, problems carry body lines
+        post.start_body(front.body_offset)  # from here on, problems carry body lines
         md = self.markdown()
+        for block in blocks:  # the stash is empty after reset: block i gets index i
+            md.htmlStash.store(block)
+        md.buildlog_blocks = len(blocks)
         md.buildlog_post = post
         content = md.convert(body)
         metadata["toc"] = metadata.get("toc", False)
@@ -90,10 +109,13 @@ class YamlFrontMatterReader(MarkdownReader):
             settings = dict(self.settings["MARKDOWN"])
             settings["extensions"] = [e for e in settings.get("extensions", [])
                                       if e != "markdown.extensions.meta"]
-            settings["extensions"].append(AccessibleMarkdownExtension())
+            settings["extensions"] += [AccessibleMarkdownExtension(), PostBlocksExtension()]
             md = self._buildlog_md = Markdown(**settings)
         md.reset()
         return md
+
+
+__all__ = ["YamlFrontMatterReader", "block_token", "register"]
 
 
 def _reading_minutes(text: str) -> int:

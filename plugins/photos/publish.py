@@ -42,6 +42,15 @@ class Pipeline:
         self.copies: dict[Path, Path] = {}  # text and vouched-for files: output <- source
         self._names: dict[str, str] = {}  # published full-size name -> source rel
         self.resolved: dict[tuple[str, Path | None], Path] = {}
+        # Files made during the build (a notebook's output images), used as if they
+        # were content/<rel>: content path -> the real file.
+        self.generated: dict[Path, Path] = {}
+
+    def add_generated(self, rel: str, path: Path) -> str:
+        """Let posts use ``path`` as ``/<rel>`` (published there, with variants);
+        returns that site path."""
+        self.generated[self.settings.content / rel] = path
+        return "/" + rel
 
     def resolve(self, src: str, post: Path | None) -> Path:
         """``sources.resolve``, remembered for this build (galleries repeat paths)."""
@@ -56,8 +65,10 @@ class Pipeline:
                 social: bool = False) -> tuple[Planned, Source]:
         """Plan ``path``'s files; ContentError if it is missing, unreadable, or would be
         published under a name another file has."""
+        real = self.generated.get(path, path)
+        rel = path.relative_to(self.settings.content).as_posix() if real is not path else None
         try:
-            source = self.index.get(path, written_as)
+            source = self.index.get(real, written_as, rel=rel)
         except ContentError:
             self.failed.add(path)
             raise
@@ -65,7 +76,7 @@ class Pipeline:
         variants = variants and source.still
         if (planned is None or (variants and not planned.job.variants)
                 or (social and not planned.social)):
-            planned = self._plan(path, source, variants, social, save_as, planned)
+            planned = self._plan(real, source, variants, social, save_as, planned)
         if place and place not in planned.places:
             planned.places.append(place)
         return planned, source

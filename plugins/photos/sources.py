@@ -104,13 +104,14 @@ def _inspect(path: Path) -> tuple[str, int, int, int, bool, bool, bool]:
                                "unsupported format: use JPEG, PNG, WebP, GIF or HEIC)") from None
 
 
-def read_source(path: Path, content: Path) -> Source:
-    """Inspect one image; ContentError (without a place) says what is wrong with it."""
+def read_source(path: Path, content: Path, rel: str | None = None) -> Source:
+    """Inspect one image; ContentError (without a place) says what is wrong with it.
+    ``rel`` is where a file made during the build (outside content/) is published."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ContentError(f"cannot be read ({error.strerror or error})") from None
-    rel, digest = path.relative_to(content).as_posix(), hashlib.sha256(data).hexdigest()[:16]
+    rel, digest = rel or path.relative_to(content).as_posix(), hashlib.sha256(data).hexdigest()[:16]
     if path.suffix.lower() in SVG_SUFFIXES:
         try:
             clean_svg(data)
@@ -147,18 +148,18 @@ class SourceIndex:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.known = {}
 
-    def get(self, path: Path, written_as: str) -> Source:
+    def get(self, path: Path, written_as: str, rel: str | None = None) -> Source:
         """The Source for ``path``; ContentError names the path on any problem.
         Looked at once per build: a gallery photo shown in several posts is one stat."""
         seen = self.this_build.get(path)
         if seen is not None:
             return seen
-        self.this_build[path] = source = self._get(path, written_as)
+        self.this_build[path] = source = self._get(path, written_as, rel)
         return source
 
-    def _get(self, path: Path, written_as: str) -> Source:
+    def _get(self, path: Path, written_as: str, rel: str | None) -> Source:
         real = path.resolve()
-        if not real.is_relative_to(self.content):
+        if rel is None and not real.is_relative_to(self.content):
             raise ContentError(f"image {display_path(path)} is a link to {real}, outside the "
                                "content folder; copy the file into content/ instead")
         try:
@@ -169,10 +170,10 @@ class SourceIndex:
         stamp = [stat.st_mtime_ns, stat.st_size]
         self.used.add(str(path))
         entry = self.known.get(str(path))
-        if entry and entry["stamp"] == stamp:
+        if entry and entry["stamp"] == stamp and rel in (None, entry["source"]["rel"]):
             return Source(**entry["source"])
         try:
-            source = read_source(path, self.content)
+            source = read_source(path, self.content, rel)
         except ContentError as error:
             raise ContentError(f"image {display_path(path)} {error.message}") from None
         self.known[str(path)] = {"stamp": stamp, "source": asdict(source)}
