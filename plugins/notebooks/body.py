@@ -77,7 +77,7 @@ def assemble(body: Body, nb: Notebook, front: NotebookFront,
             for index in range(skip, len(lines)):
                 line = converted[index]
                 if "attachment:" in line:
-                    line = _ATTACHMENT.sub(lambda m: "](" + attach(cell, m["name"]), line)
+                    line = _ATTACHMENT.sub(lambda m, c=cell: "](" + attach(c, m["name"]), line)
                 body.add(line, cell.number, cell.line(index))
             body.add("", cell.number, cell.line(len(lines) - 1))
         elif cell.kind == "code":

@@ -63,9 +63,9 @@ def vega_chart(spec: dict) -> Chart:
         if (table := _records_table("" if len(datasets) == 1 else name, values or [])):
             tables.append(table)
     data = spec.get("data") or {}
-    if isinstance(data, dict) and isinstance(data.get("values"), list):
-        if (table := _records_table("", data["values"])):
-            tables.append(table)
+    values = data.get("values") if isinstance(data, dict) else None
+    if isinstance(values, list) and (table := _records_table("", values)):
+        tables.append(table)
     source = str(data.get("url", "")) if isinstance(data, dict) else ""
     source = source if source.startswith(("https://", "http://")) else ""
     title = _title(spec.get("title")) or _title(spec.get("description"))
