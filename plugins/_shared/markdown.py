@@ -17,9 +17,9 @@ so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block`
                                read would look like text to every processor below).
     buildlog_code         29.5 finds fenced, indented and inline code once per post
                                (``find_code``) for all the processors below.
-    fastpages_compat      29   Liquid leftovers (``{{ site.baseurl }}``, ``<center>``,
-                               ``{% twitter %}``) become Markdown first, so every
-                               later processor sees plain Markdown.
+    fastpages_compat      29   fastpages Liquid (``{{ site.baseurl }}``, ``<center>``,
+                               ``{% twitter %}``, includes, emoji) become Markdown
+                               first, so every later processor sees plain Markdown.
     quotes_includes       28   ``{% include note.html %}`` lines become ``> **Note:**``
                                quotes for the callout block processor below.
     buildlog_parts        27   ``{% parts NAME %}`` lines become stashed tables; a
@@ -28,6 +28,8 @@ so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block`
     photos                26   image paragraphs become figures and galleries; after the
                                tags above so their placeholders are never mistaken for
                                text; before fenced code hides code blocks.
+    liquid_leftovers      25.5 Liquid no plugin above understood: a warning at its line
+                               (after every tag plugin, before fenced code hides code).
     [fenced_code_block 25, html_block 20]
 
 Block processors:
@@ -72,6 +74,7 @@ PRIORITIES: dict[str, tuple[str, float]] = {
     "buildlog_parts": ("preprocessors", 27),
     "benchmarks": ("preprocessors", 26.5),
     "photos": ("preprocessors", 26),
+    "liquid_leftovers": ("preprocessors", 25.5),
     "quotes_labels": ("blockprocessors", 21.05),
     "quotes": ("treeprocessors", 26),
     "quotes_callouts": ("treeprocessors", 25),

@@ -27,6 +27,9 @@ _IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s
                 (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)"""
 _IMAGE = re.compile(r"^\s*" + _IMAGE_MD + r"\s*$", re.X)
 _INLINE = re.compile(_IMAGE_MD, re.X)
+# An image of a paragraph made only of images; its title may run over lines (valid
+# Markdown, and what fastpages posts have: ![](x.jpg "Motherboard,\nprocessor")).
+_PARAGRAPH_IMAGE = re.compile(r"[ \t]*" + _IMAGE_MD + r"[ \t]*(?:\n|\Z)", re.X | re.S)
 _OPEN = re.compile(r"^\s*\{%-?\s*beforeafter(?:\s+(?P<title>.*?))?\s*-?%\}\s*$")
 _CLOSE = re.compile(r"^\s*\{%-?\s*endbeforeafter\s*-?%\}\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
@@ -70,14 +73,28 @@ class Inline:
 
 
 def _ref(match: re.Match, number: int) -> ImageRef:
-    alt = re.sub(r"\\(.)", r"\1", match["alt"]).strip()
-    return ImageRef(alt, match["src"], (match["title"] or "").strip(), number)
+    alt = " ".join(re.sub(r"\\(.)", r"\1", match["alt"]).split())
+    return ImageRef(alt, match["src"], " ".join((match["title"] or "").split()), number)
 
 
 def parse_image(line: str, number: int) -> ImageRef | None:
     """The image on a line holding nothing else, or None."""
     match = _IMAGE.match(line)
     return _ref(match, number) if match else None
+
+
+def paragraph_images(lines: list[str], start: int, end: int) -> list[ImageRef] | None:
+    """The images of ``lines[start:end]`` when that paragraph holds nothing else (one
+    per line, though a title may run over several lines), else None."""
+    text = "\n".join(lines[start:end])
+    found, position = [], 0
+    while position < len(text):
+        match = _PARAGRAPH_IMAGE.match(text, position)
+        if match is None:
+            return None
+        found.append(_ref(match, start + 1 + text.count("\n", 0, match.start("alt"))))
+        position = match.end()
+    return found or None
 
 
 def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -> list[Inline]:
@@ -166,8 +183,8 @@ def scan(lines: list[str], code: CodeMap | None = None) -> list[Block | Broken]:
             index += 1
             continue
         end = _paragraph_end(lines, index, code)
-        images = [parse_image(lines[i], i + 1) for i in range(index, end)]
-        if all(images):
+        images = paragraph_images(lines, index, end)
+        if images:
             kind = "figure" if len(images) == 1 and not label else "gallery"
             found.append(Block(kind, index, end, tuple(images), label=label))
         label = ""
