@@ -24,6 +24,9 @@ SOCIAL_LINKS = (("GitHub", "https://github.com/"),)
 # COMMENTS = {"provider": "utterances", "repo": "you/blog"}
 COMMENTS = {}
 SEARCH_ENABLED = True  # Pagefind search box in the header (README, "Search")
+# "you/your-blog": notebook posts with `badges: true` link to Colab, GitHub and Binder.
+NOTEBOOK_REPOSITORY = ""
+NOTEBOOK_BRANCH = "main"
 
 # --- Content layout ------------------------------------------------------------------
 PATH = "content"

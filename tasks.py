@@ -122,3 +122,10 @@ def parts_import(c, file, name, title="", currency=""):
     """Convert a PCPartPicker part list into content/builds/<name>.yaml (never overwrites)."""
     from plugins.parts import cli
     cli.parts_import(file, name, title=title, currency=currency)
+
+
+@task(help={"path": "a fastpages blog: a clone of its repository"})
+def import_fastpages(c, path):
+    """Bring a fastpages blog (posts, notebooks, Word, images, pages, settings) in; never overwrites."""
+    from plugins.fastpages_import import cli
+    cli.import_fastpages(path)
