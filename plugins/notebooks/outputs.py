@@ -64,17 +64,21 @@ def _text(value) -> str:
 
 
 def read_outputs(outputs) -> list[Output]:
-    """Outputs in order; consecutive stream outputs of one name merge, as Jupyter shows."""
+    """Outputs in order; consecutive stream outputs of one name join, as Jupyter shows."""
     result: list[Output] = []
+    streams: list[str] = []  # raw text of the stream output being joined
     for output in outputs:
         kind = output.get("output_type")
         if kind == "stream":
-            name = output.get("name", "stdout")
-            text = plain(_text(output.get("text")))
-            if result and result[-1].kind == "text" and result[-1].stream == name:
-                text = result.pop().text + "\n" + text
-            result.append(Output("text", _cut(text), stream=name))
-        elif kind == "error":
+            name, text = output.get("name", "stdout"), _text(output.get("text"))
+            if result and result[-1].kind == "text" and result[-1].stream == name and streams:
+                result.pop()
+                text = streams.pop() + text
+            streams[:] = [text]
+            result.append(Output("text", _cut(plain(text)), stream=name))
+            continue
+        streams.clear()
+        if kind == "error":
             trace = "\n".join(_text(t) for t in output.get("traceback") or ())
             fallback = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
             result.append(Output("error", _cut(plain(trace) or fallback)))
@@ -124,7 +128,7 @@ def _image(data: dict, mime: str, ext: str) -> Output:
     if ext == "svg":
         return Output("image", data=_text(value).encode("utf-8"), ext=ext)
     try:
-        raw = base64.b64decode(_text(value), validate=False)
+        raw = base64.b64decode("".join(_text(value).split()), validate=True)
     except (binascii.Error, ValueError):
         raise ContentError(f"an output image ({mime}) is not valid base64; "
                            "run the cell again and save the notebook") from None

@@ -49,14 +49,21 @@ class CellRenderer:
             return None
         source = strip_flags(cell.source)
         code = None if "hide_input" in flags or not source.strip() else self.code(source)
-        outputs = [] if "hide_output" in flags else [
-            self.output(o, cell, n) for n, o in enumerate(read_outputs(cell.outputs), 1)]
+        outputs = [] if "hide_output" in flags else self.outputs(cell)
         if code is None and not outputs:
             return None
         fold = "open" if "collapse_show" in flags else "closed" if "collapse_hide" in flags else ""
         return self.post.templates.render(
             "notebooks/cell.html", code=code, outputs=outputs, fold=fold,
             fold_output="collapse_output" in flags, number=cell.number)
+
+    def outputs(self, cell: Cell) -> list[Markup]:
+        try:
+            found = read_outputs(cell.outputs)
+        except ContentError as error:  # one bad output costs its cell's outputs only
+            error.line = error.line or cell.line(0)
+            return [self.post.templates.error(self.post.report(error))]
+        return [self.output(output, cell, n) for n, output in enumerate(found, 1)]
 
     def code(self, source: str) -> Markup:
         options = {k: v for k, v in self.highlight.items() if k in ("css_class", "noclasses")}
