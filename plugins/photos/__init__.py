@@ -67,14 +67,28 @@ class PhotosPreprocessor(Preprocessor):
         out = list(lines)
         # Inline images first, right to left: they sit on lines no block covers.
         for item, html in reversed([r for r in rendered if isinstance(r[0], Inline)]):
-            line = out[item.index]
-            out[item.index] = line[:item.start] + self.md.htmlStash.store(html) + line[item.end:]
+            self.replace_inline(out, item, self.md.htmlStash.store(html))
         # A block's first line becomes its placeholder, the rest blank: line numbers
         # of everything after it stay true.
         for block, html in reversed([r for r in rendered if not isinstance(r[0], Inline)]):
             placeholder = "\n" + self.md.htmlStash.store(html) + "\n"
             out[block.start:block.end] = [placeholder] + [""] * (block.end - block.start - 1)
         return out
+
+
+    def replace_inline(self, out: list[str], item: Inline, placeholder: str) -> None:
+        """Put ``placeholder`` where ``item`` was. The lines a title ran over keep a
+        stashed nothing, so the paragraph (and every line number) holds together."""
+        last = item.end_index
+        if last == item.index:
+            line = out[item.index]
+            out[item.index] = line[:item.start] + placeholder + line[item.end:]
+            return
+        nothing = self.md.htmlStash.store("")
+        out[item.index] = out[item.index][:item.start] + placeholder
+        for index in range(item.index + 1, last):
+            out[index] = nothing
+        out[last] = out[last][item.end:] or nothing
 
 
 class PhotosExtension(BuildlogExtension):

@@ -27,6 +27,7 @@ _IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s
                 (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)"""
 _IMAGE = re.compile(r"^\s*" + _IMAGE_MD + r"\s*$", re.X)
 _INLINE = re.compile(_IMAGE_MD, re.X)
+_INLINE_OVER_LINES = re.compile(_IMAGE_MD, re.X | re.S)
 # An image of a paragraph made only of images; its title may run over lines (valid
 # Markdown, and what fastpages posts have: ![](x.jpg "Motherboard,\nprocessor")).
 _PARAGRAPH_IMAGE = re.compile(r"[ \t]*" + _IMAGE_MD + r"[ \t]*(?:\n|\Z)", re.X | re.S)
@@ -64,12 +65,19 @@ class Block:
 
 @dataclass(frozen=True)
 class Inline:
-    """An image inside running text: ``lines[index][start:end]`` is its Markdown."""
+    """An image inside running text: from ``lines[index][start:]`` to
+    ``lines[last][:end]`` is its Markdown (``last`` is ``index`` unless its title
+    runs over lines)."""
 
     index: int
     start: int
     end: int
     image: ImageRef
+    last: int = -1
+
+    @property
+    def end_index(self) -> int:
+        return self.index if self.last < 0 else self.last
 
 
 def _ref(match: re.Match, number: int) -> ImageRef:
@@ -99,17 +107,36 @@ def paragraph_images(lines: list[str], start: int, end: int) -> list[ImageRef] |
 
 def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -> list[Inline]:
     """Local images in lines no block covers, outside code blocks and code spans
-    (a remote or ``data:`` image in running text is left to Markdown, untouched)."""
+    (a remote or ``data:`` image in running text is left to Markdown, untouched).
+    Searched paragraph by paragraph: a title may run over lines."""
     code = code or find_code(lines)
     covered = {i for block in blocks for i in range(block.start, block.end)}
+    found: list[Inline] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and end not in covered and lines[end].strip() \
+                and not code.in_code(end):
+            end += 1
+        if end > index and any("![" in lines[i] for i in range(index, end)):
+            found += _paragraph_inline(lines, index, end, code)
+        index = max(end, index + 1)
+    return found
+
+
+def _paragraph_inline(lines: list[str], first: int, end: int, code: CodeMap) -> list[Inline]:
+    text = "\n".join(lines[first:end])
+    starts = [0]
+    for line in lines[first:end - 1]:
+        starts.append(starts[-1] + len(line) + 1)
     found = []
-    for index, line in code.text_lines(lines):
-        if index in covered or "![" not in line:
-            continue
-        for m in _INLINE.finditer(line):
-            local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
-            if local and not code.in_code(index, m.start()):
-                found.append(Inline(index, m.start(), m.end(), _ref(m, index + 1)))
+    for m in _INLINE_OVER_LINES.finditer(text):
+        a = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.start())
+        b = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.end() - 1)
+        local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
+        if local and not code.in_code(first + a, m.start() - starts[a]):
+            found.append(Inline(first + a, m.start() - starts[a], m.end() - starts[b],
+                                _ref(m, first + a + 1), first + b if b != a else -1))
     return found
 
 
