@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import markdown
@@ -89,7 +89,7 @@ class CellRenderer:
         photo pipeline (variants, metadata stripped); anything else is written as is."""
         digest = hashlib.sha256(output.data).hexdigest()[:16]
         rel = f"images/notebooks/{self.slug}/{digest}.{output.ext}"
-        if output.ext == "svg" or self.pipeline is None:
+        if self.pipeline is None:  # photos plugin off: the file as is, less SVG metadata
             self.files[rel] = _without_metadata(output)
             return "/" + rel
         path = self.cache / f"{digest}.{output.ext}"
@@ -101,7 +101,7 @@ class CellRenderer:
         """An output image as a picture (a figure when ``#| fig-cap:`` gives a caption)."""
         alt, caption = image_text(cell, number)
         src = self.publish(output)
-        if output.ext == "svg" or self.pipeline is None:
+        if self.pipeline is None:
             return self.passed_through(output, src, alt, caption)
         ref = ImageRef(alt, src, caption, cell.line(0))
         try:
@@ -109,13 +109,16 @@ class CellRenderer:
         except ContentError as error:
             self.post.report(error)
             return self.post.templates.error(error.message)
+        if output.ext == "svg" and not picture.width:  # a drawing: its size from its root
+            width, height = svg_size(output.data.decode("utf-8", "replace"))
+            picture = replace(picture, width=width, height=height)
         sizes = self.pipeline.settings.sizes
         if caption:
             return render_figure(self.post.templates, picture, sizes)
         return render_inline(self.post.templates, picture, sizes)
 
     def passed_through(self, output: Output, src: str, alt: str, caption: str) -> Markup:
-        """An SVG (or any image without the photo plugin), as published."""
+        """An image as published when the photos plugin is off."""
         width, height = svg_size(output.data.decode("utf-8", "replace")) \
             if output.ext == "svg" else (0, 0)
         url = self.post.build.settings.get("SITEURL", "").rstrip("/") + src
