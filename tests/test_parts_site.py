@@ -155,6 +155,7 @@ def test_demo_site_builds_clean_with_build_page(demo_site):
     assert post.select_one("table.parts-table")
     page = demo_site.html("builds/prometheus/")
     assert [a.get_text(strip=True) for a in page.select(".card__title a")] == [
+        "Prometheus, part 4: the first benchmark run",  # a notebook post
         "Prometheus, part 3: a software stack that survives upgrades",
         "Prometheus, part 2: taming the fan curves",
         "Introducing Prometheus, my very own deep learning arsenal"]
