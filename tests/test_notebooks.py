@@ -281,3 +281,23 @@ def test_invalid_base64_image_is_an_error_at_the_cell(make_site):
 def test_png_bytes_helper_writes_a_text_chunk():
     with Image.open(io.BytesIO(png_bytes())) as image:  # guards the stripping test above
         assert "Software" in image.info
+
+
+def test_cached_output_images_are_pruned_when_the_notebook_changes(tmp_path):
+    def write(color):
+        write_files(tmp_path, {"content/posts/2021-05-01-plot.ipynb": notebook(
+            new_markdown_cell(fastpages_front("Plot", "One image.")),
+            new_code_cell("plot()", outputs=[
+                image_output("image/png", b64(png_bytes(color=color)))]))})
+
+    write((1, 2, 3))
+    first = build(tmp_path)
+    cache = tmp_path / "cache" / "notebooks"
+    before = {p.name for p in cache.iterdir()}
+    write((4, 5, 6))
+    second = build(tmp_path)
+    after = {p.name for p in cache.iterdir()}
+    assert first.result.clean and second.result.clean, second.messages()
+    assert len(before) == len(after) == 1 and before != after
+    page = second.html("2021/05/plot/")
+    assert next(iter(after)).split(".")[0] in page.select_one(".nb-outputs img")["src"]

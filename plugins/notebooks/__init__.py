@@ -4,7 +4,8 @@ benchmarks tags work in markdown cells).
 
 - ``initialized``: the stylesheet; Jupyter's ``.ipynb_checkpoints`` folders ignored.
 - ``readers_init``: ``NotebookReader`` for ``.ipynb`` (reader.py).
-- ``finalized``: output images the photo pipeline does not take (SVG) are written.
+- ``finalized``: files written outside the photo pipeline (photos plugin off), and
+  cached output images no notebook uses any more removed.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from pathlib import Path
 from pelican import signals
 
 from plugins._shared.context import build_context
-from plugins._shared.files import write_atomic
 
+from .files import NotebookFiles
 from .reader import SERVICE, NotebookReader
 
 CHECKPOINTS = ".ipynb_checkpoints"
@@ -24,7 +25,8 @@ CHECKPOINTS = ".ipynb_checkpoints"
 def start(pelican) -> None:
     context = build_context(pelican.settings)
     context.need_stylesheet("notebooks")
-    context.services[SERVICE] = {}
+    cache = Path(pelican.settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache")
+    context.services[SERVICE] = NotebookFiles(cache.resolve() / "notebooks")
     ignored = list(pelican.settings.get("IGNORE_FILES") or [])
     if CHECKPOINTS not in ignored:
         pelican.settings["IGNORE_FILES"] = [*ignored, CHECKPOINTS]
@@ -36,10 +38,10 @@ def add_reader(readers) -> None:
 
 
 def write_files(pelican) -> None:
-    """Write what the notebooks published outside the photo pipeline."""
-    output = Path(pelican.settings["OUTPUT_PATH"])
-    for rel, data in build_context(pelican.settings).services.get(SERVICE, {}).items():
-        write_atomic(output / rel, data)
+    """Write what the notebooks published outside the photo pipeline; prune the cache."""
+    files = build_context(pelican.settings).services.get(SERVICE)
+    if files is not None:
+        files.finish(Path(pelican.settings["OUTPUT_PATH"]))
 
 
 def register() -> None:

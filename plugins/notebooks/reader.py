@@ -108,12 +108,11 @@ class NotebookReader(YamlFrontMatterReader):
     def _renderer(self, post: NotebookPost, language: str) -> CellRenderer:
         build = post.build
         stem = _DATE_PREFIX.sub("", post.source_path.stem)
-        cache = Path(self.settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache")
         highlight = (self.settings.get("MARKDOWN", {}).get("extension_configs", {})
                      .get("markdown.extensions.codehilite", {}))
         return CellRenderer(post, slugify(stem) or "notebook", language,
-                            build.services.get("photos"), cache.resolve() / "notebooks",
-                            build.services.setdefault(SERVICE, {}), dict(highlight))
+                            build.services.get("photos"), build.services[SERVICE],
+                            dict(highlight))
 
     @staticmethod
     def _attachment(renderer: CellRenderer, cell: Cell, name: str) -> str:

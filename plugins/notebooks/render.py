@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import markdown
 from markdown.extensions.codehilite import CodeHilite
@@ -14,11 +13,11 @@ from markupsafe import Markup
 
 from plugins._shared.context import PostContext
 from plugins._shared.errors import ContentError
-from plugins._shared.files import write_atomic
 from plugins.photos.block import picture_for
 from plugins.photos.parse import ImageRef
 from plugins.photos.render import Picture, render_figure, render_inline
 
+from .files import NotebookFiles
 from .outputs import Output, read_outputs
 from .parse import Cell, strip_flags
 from .safe_html import clean_html
@@ -38,8 +37,7 @@ class CellRenderer:
     slug: str
     language: str
     pipeline: object | None  # the photos Pipeline, when the photos plugin is on
-    cache: Path
-    files: dict[str, bytes]  # site path -> bytes, written into the output at the end
+    files: NotebookFiles
     highlight: dict = field(default_factory=dict)  # codehilite's settings
 
     def render(self, cell: Cell) -> Markup | None:
@@ -90,11 +88,9 @@ class CellRenderer:
         digest = hashlib.sha256(output.data).hexdigest()[:16]
         rel = f"images/notebooks/{self.slug}/{digest}.{output.ext}"
         if self.pipeline is None:  # photos plugin off: the file as is, less SVG metadata
-            self.files[rel] = _without_metadata(output)
+            self.files.written[rel] = _without_metadata(output)
             return "/" + rel
-        path = self.cache / f"{digest}.{output.ext}"
-        if not path.is_file():
-            write_atomic(path, output.data)
+        path = self.files.cached(f"{digest}.{output.ext}", output.data)
         return self.pipeline.add_generated(rel, path)
 
     def image(self, output: Output, cell: Cell, number: int) -> Markup:
