@@ -12,7 +12,8 @@ from photo_files import EXIFTOOL, add_gps_and_camera, corrupt_jpeg, photo, priva
 from PIL import Image, ImageFile
 from tools import require_tool
 
-from plugins.photos.parse import inline_images, scan
+from plugins.photos.inline import inline_images
+from plugins.photos.parse import scan
 
 POST_A = "content/posts/2020-01-01-a.md"
 POST_B = "content/posts/2020-01-02-b.md"

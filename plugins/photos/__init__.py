@@ -28,7 +28,8 @@ from plugins._shared.files import fix_modes, remove_stale_temp_files
 from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
 
 from .block import render_block, render_image_inline
-from .parse import Inline, inline_images, scan
+from .inline import Inline, inline_images
+from .parse import scan
 from .preview import plan_preview
 from .publish import Pipeline
 from .settings import settings_from

@@ -9,7 +9,8 @@ from plugins._shared.context import PostContext
 from plugins._shared.errors import ContentError
 from plugins._shared.urls import is_remote
 
-from .parse import Block, Broken, ImageRef, Inline, pairs
+from .inline import Inline
+from .parse import Block, Broken, ImageRef, pairs
 from .publish import Pipeline, fallback_ext
 from .render import (
     Picture,

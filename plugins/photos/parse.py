@@ -11,7 +11,7 @@ Three shapes are recognised, each a whole paragraph:
 
 A gallery right under a ``Before`` or ``After`` heading carries that label (build logs
 written before this plugin existed use headings for the comparison). Any other image,
-inside running text, is an :class:`Inline` (outside code spans and fences).
+inside running text, is an ``Inline`` (inline.py; outside code spans and fences).
 """
 
 from __future__ import annotations
@@ -21,13 +21,11 @@ from dataclasses import dataclass
 
 from plugins._shared.errors import ContentError
 from plugins._shared.markdown import CodeMap, find_code
-from plugins._shared.urls import is_remote
 
 _IMAGE_MD = r"""!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*<?(?P<src>[^\s<>()]+(?:\([^\s()]*\))?)>?
                 (?:\s+(?P<q>["'])(?P<title>.*?)(?P=q))?\s*\)"""
 _IMAGE = re.compile(r"^\s*" + _IMAGE_MD + r"\s*$", re.X)
-_INLINE = re.compile(_IMAGE_MD, re.X)
-_INLINE_OVER_LINES = re.compile(_IMAGE_MD, re.X | re.S)
+INLINE_IMAGE = re.compile(_IMAGE_MD, re.X | re.S)  # inline.py: in running text
 # An image of a paragraph made only of images; its title may run over lines (valid
 # Markdown, and what fastpages posts have: ![](x.jpg "Motherboard,\nprocessor")).
 _PARAGRAPH_IMAGE = re.compile(r"[ \t]*" + _IMAGE_MD + r"[ \t]*(?:\n|\Z)", re.X | re.S)
@@ -63,24 +61,7 @@ class Block:
     label: str = ""
 
 
-@dataclass(frozen=True)
-class Inline:
-    """An image inside running text: from ``lines[index][start:]`` to
-    ``lines[last][:end]`` is its Markdown (``last`` is ``index`` unless its title
-    runs over lines)."""
-
-    index: int
-    start: int
-    end: int
-    image: ImageRef
-    last: int = -1
-
-    @property
-    def end_index(self) -> int:
-        return self.index if self.last < 0 else self.last
-
-
-def _ref(match: re.Match, number: int) -> ImageRef:
+def image_ref(match: re.Match, number: int) -> ImageRef:
     alt = " ".join(re.sub(r"\\(.)", r"\1", match["alt"]).split())
     return ImageRef(alt, match["src"], " ".join((match["title"] or "").split()), number)
 
@@ -88,7 +69,7 @@ def _ref(match: re.Match, number: int) -> ImageRef:
 def parse_image(line: str, number: int) -> ImageRef | None:
     """The image on a line holding nothing else, or None."""
     match = _IMAGE.match(line)
-    return _ref(match, number) if match else None
+    return image_ref(match, number) if match else None
 
 
 def paragraph_images(lines: list[str], start: int, end: int) -> list[ImageRef] | None:
@@ -100,44 +81,9 @@ def paragraph_images(lines: list[str], start: int, end: int) -> list[ImageRef] |
         match = _PARAGRAPH_IMAGE.match(text, position)
         if match is None:
             return None
-        found.append(_ref(match, start + 1 + text.count("\n", 0, match.start("alt"))))
+        found.append(image_ref(match, start + 1 + text.count("\n", 0, match.start("alt"))))
         position = match.end()
     return found or None
-
-
-def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -> list[Inline]:
-    """Local images in lines no block covers, outside code blocks and code spans
-    (a remote or ``data:`` image in running text is left to Markdown, untouched).
-    Searched paragraph by paragraph: a title may run over lines."""
-    code = code or find_code(lines)
-    covered = {i for block in blocks for i in range(block.start, block.end)}
-    found: list[Inline] = []
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and end not in covered and lines[end].strip() \
-                and not code.in_code(end):
-            end += 1
-        if end > index and any("![" in lines[i] for i in range(index, end)):
-            found += _paragraph_inline(lines, index, end, code)
-        index = max(end, index + 1)
-    return found
-
-
-def _paragraph_inline(lines: list[str], first: int, end: int, code: CodeMap) -> list[Inline]:
-    text = "\n".join(lines[first:end])
-    starts = [0]
-    for line in lines[first:end - 1]:
-        starts.append(starts[-1] + len(line) + 1)
-    found = []
-    for m in _INLINE_OVER_LINES.finditer(text):
-        a = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.start())
-        b = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.end() - 1)
-        local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
-        if local and not code.in_code(first + a, m.start() - starts[a]):
-            found.append(Inline(first + a, m.start() - starts[a], m.end() - starts[b],
-                                _ref(m, first + a + 1), first + b if b != a else -1))
-    return found
 
 
 def pairs(block: Block) -> list[tuple[ImageRef, ImageRef]]:
