@@ -28,6 +28,7 @@ from plugins._shared.errors import ContentError
 from plugins._shared.markdown import (
     BuildlogExtension,
     code_map,
+    find_code,
     install_extension,
     priority,
     store_block,
@@ -123,7 +124,9 @@ class LiquidLeftoverPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if not any("{%" in line or "{{" in line for line in lines):
             return lines
-        code = code_map(self.md, lines)
+        # Found afresh: the tag plugins before us put placeholders into lines, so the
+        # columns of code spans in the shared map no longer hold.
+        code = find_code(lines)
         raw = getattr(self.md, "buildlog_liquid_raw", set())
         post = post_of(self.md)
         for index, line in code.text_lines(lines):
