@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from browser import DESKTOP, PHONE, axe_violations, describe, screenshot, serve_folder
 
-POST = "/2020/08/prometheus-first-benchmarks/"
+POST = "/2020/09/prometheus-first-benchmarks/"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
