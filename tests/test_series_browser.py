@@ -57,16 +57,16 @@ def _shot_path(name: str) -> Path:
 def test_series_landmark_and_keyboard(browser, demo_url):
     page = _open(browser, demo_url, 1280, "light")
     try:
-        nav = page.get_by_role("navigation", name="Prometheus build log Part 2 of 3")
+        nav = page.get_by_role("navigation", name="Prometheus build log Part 2 of 4")
         links = nav.get_by_role("link")
-        assert links.count() == 4  # the build page and three parts
+        assert links.count() == 5  # the build page and four parts (part 4: a notebook)
         current = nav.locator("[aria-current=page]")
         assert current.inner_text() == "Prometheus, part 2: taming the fan curves"
         nav.get_by_role("link", name="Prometheus", exact=True).focus()
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         page.wait_for_url("**/2020/07/prometheus-build/")
-        assert page.get_by_role("navigation", name="Prometheus build log Part 1 of 3").count() == 1
+        assert page.get_by_role("navigation", name="Prometheus build log Part 1 of 4").count() == 1
         page.get_by_role("navigation", name="Previous and next part") \
             .get_by_role("link", name="Next part").focus()
         page.keyboard.press("Enter")
