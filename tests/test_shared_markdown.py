@@ -103,7 +103,8 @@ def test_every_processor_in_the_table_is_registered_with_its_priority(tmp_path):
                                        *_all_extensions(tmp_path)])
     registries = {"preprocessors": md.preprocessors, "treeprocessors": md.treeprocessors,
                   "postprocessors": md.postprocessors,
-                  "blockprocessors": md.parser.blockprocessors}
+                  "blockprocessors": md.parser.blockprocessors,
+                  "inlinepatterns": md.inlinePatterns}
     for name, (kind, priority) in PRIORITIES.items():
         registered = {item.name: item.priority for item in registries[kind]._priority}
         assert registered.get(name) == priority, (name, kind, registered)

@@ -12,29 +12,40 @@ from pathlib import Path
 import yaml
 from invoke import Exit
 
+from .logs import use_console
 from .sitebuild import BuildResult, build_site, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
 def _init_logging(level: int = logging.WARNING) -> None:
+    """Problems print as ``path:line: message``, one line each, terminal or not."""
     from pelican.log import init
 
     if not getattr(_init_logging, "done", False):
         init(level=level)
+        use_console(level)
         _init_logging.done = True
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def _summary(result: BuildResult) -> str:
-    return (f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
-            f"in {result.seconds:.1f} s -> {result.output_path}")
+    kept = (f"; {result.output_path} kept from the last good build"
+            if result.kept_previous else "")
+    return (f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')} "
+            f"in {result.seconds:.1f} s -> {result.output_path}{kept}")
 
 
 def build(settings_file: str = "pelicanconf.py", *, strict: bool = False,
           overrides: dict | None = None) -> BuildResult:
-    """Build; with ``strict`` any warning or error ends the task non-zero (CI)."""
+    """Build; with ``strict`` any warning or error ends the task non-zero (CI). Each
+    problem was printed as it was found; the failure repeats them, one line each."""
     _init_logging()
     result = build_site(ROOT / settings_file, overrides)
-    print(_summary(result))
+    print(_summary(result), flush=True)
     if result.errors or (strict and result.warnings):
         problems = result.errors + (result.warnings if strict else [])
         raise Exit("build failed:\n  " + "\n  ".join(problems), code=1)

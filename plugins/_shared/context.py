@@ -20,7 +20,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from .errors import ContentError, log_problem
+from .errors import ContentError, internal_error, log_problem
 from .render import Templates
 
 CONTEXT_KEY = "BUILDLOG_CONTEXT"
@@ -40,7 +40,9 @@ class BuildContext:
     ``services`` holds each plugin's per-build object (the parts registry, the photo
     pipeline) under the plugin's name; ``front_matter_keys`` the keys plugins
     validate themselves (``build``, ``image``); ``stylesheets`` the CSS files plugins
-    need in every page's head, in order.
+    need in every page's head, in order; ``reserved_outputs`` the files plugins
+    generate (``builds/x/index.html`` -> "the build page of ..."), so a post whose
+    permalink would overwrite one is an error (``front_matter.collisions``).
     """
 
     settings: dict
@@ -48,6 +50,11 @@ class BuildContext:
     services: dict[str, Any] = field(default_factory=dict)
     front_matter_keys: dict[str, KeyConverter] = field(default_factory=dict)
     stylesheets: list[str] = field(default_factory=list)
+    reserved_outputs: dict[str, str] = field(default_factory=dict)
+
+    def reserve(self, save_as: str, who: str) -> None:
+        """Say that this build generates ``save_as`` (relative to the output)."""
+        self.reserved_outputs.setdefault(save_as, who)
 
     def need_stylesheet(self, name: str) -> None:
         """Ask for ``theme/static/css/<name>.css`` on every page (once)."""
@@ -106,6 +113,13 @@ class PostContext:
 
     def warn(self, message: str, line: int | None = None) -> str:
         return self.report(ContentError(message, line=line), logging.WARNING)
+
+    def internal(self, error: BaseException, line: int | None = None) -> str:
+        """Log a bug of ours met at body ``line`` (``path:line: internal error in
+        <plugin> ...``); the caller shows an error box and the post goes on."""
+        message = internal_error(self.path, error, line=self.file_line(line))
+        self.problems.append(message)
+        return message
 
     @property
     def templates(self) -> Templates:

@@ -38,13 +38,19 @@ Block processors:
     quotes_labels         21.05 ``> **Note:**`` quotes become callouts, before
                                [quote 20] takes them as plain blockquotes.
 
+Inline patterns:
+
+    html                  90   Python-Markdown's raw-HTML pattern at its own place,
+                               replaced by quotes to record which stashed HTML the
+                               author wrote (quotes_unsafe judges only that).
+
 Tree processors (the element tree):
 
     quotes                26   attributed quotes become figures while paragraph text
                                is still raw Markdown (before [inline 20]).
     quotes_callouts       25   admonition divs become labelled ``<aside>`` callouts.
-    quotes_unsafe         18   raw ``<script>``-like tags inside quotes shown as text
-                               (after [inline 20] stashed them).
+    quotes_unsafe         18   raw HTML inside quotes shown as text unless harmless
+                               (after [inline 20] stashed it; html5lib decides).
     heading_link_labels   4    ``#`` self-links get an aria-label (after [toc 5]).
 
 Postprocessors (the final HTML text):
@@ -76,6 +82,7 @@ PRIORITIES: dict[str, tuple[str, float]] = {
     "photos": ("preprocessors", 26),
     "liquid_leftovers": ("preprocessors", 25.5),
     "quotes_labels": ("blockprocessors", 21.05),
+    "html": ("inlinepatterns", 90),
     "quotes": ("treeprocessors", 26),
     "quotes_callouts": ("treeprocessors", 25),
     "quotes_unsafe": ("treeprocessors", 18),

@@ -8,8 +8,9 @@ caller (``invoke build --strict``, the tests, CI) decide the exit code.
 from __future__ import annotations
 
 import logging
-import os
 import time
+import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,15 +18,14 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .errors import ContentError, debugging, display_path, internal_error, report
 from .files import fix_modes
+from .logs import PELICAN_LOGGERS, Collector, PelicanEchoes
+from .staging import finish_staged, staged_output
+
+__all__ = ["BuildResult", "build_site", "debugging", "load_settings", "reset_log_dedup"]
 
 logger = logging.getLogger("buildlog")
-DEBUG_VARIABLE = "BUILDLOG_DEBUG"
-
-
-def debugging() -> bool:
-    """Whether to show tracebacks of our own bugs (BUILDLOG_DEBUG=1)."""
-    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
 @dataclass
@@ -34,6 +34,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    kept_previous: bool = False  # a staged build failed; the output is the last good one
 
     @property
     def ok(self) -> bool:
@@ -43,23 +44,6 @@ class BuildResult:
     def clean(self) -> bool:
         """No errors and no warnings: what ``--strict`` demands."""
         return not self.errors and not self.warnings
-
-
-class _Collector(logging.Handler):
-    def __init__(self, result: BuildResult):
-        super().__init__(level=logging.WARNING)
-        self.result = result
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message.startswith("Could not process ") and self._already_explained(message):
-            return  # Pelican's echo of a file we have reported with its reason
-        bucket = self.result.errors if record.levelno >= logging.ERROR else self.result.warnings
-        bucket.append(message)
-
-    def _already_explained(self, message: str) -> bool:
-        path = message.removeprefix("Could not process ").strip()
-        return any(f"{path}:" in earlier for earlier in self.result.errors)
 
 
 def reset_log_dedup() -> None:
@@ -73,25 +57,58 @@ def load_settings(settings_file: str | Path = "pelicanconf.py", overrides: dict 
     return read_settings(str(settings_file), override=overrides or {})
 
 
-def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None) -> BuildResult:
-    """Build once; never raises for bad content -- problems land in the result."""
-    settings = load_settings(settings_file, overrides)
-    result = BuildResult(Path(settings["OUTPUT_PATH"]))
-    collector = _Collector(result)
+def _settings_problem(settings_file: str | Path, error: Exception) -> ContentError:
+    """A settings file that does not run, placed at its line."""
+    shown = display_path(settings_file)
+    if isinstance(error, SyntaxError):
+        return ContentError(f"invalid Python: {error.msg}", path=shown, line=error.lineno,
+                            column=error.offset)
+    line = next((frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
+                 if Path(frame.filename).resolve() == Path(settings_file).resolve()), None)
+    return ContentError(f"{type(error).__name__}: {error}", path=shown, line=line)
+
+
+@contextmanager
+def _listening(collector: Collector, echoes: PelicanEchoes):
     root = logging.getLogger()
     root.addHandler(collector)
-    reset_log_dedup()
-    started = time.perf_counter()
+    for name in PELICAN_LOGGERS:
+        logging.getLogger(name).addFilter(echoes)
     try:
-        Pelican(settings).run()
-        # Last, after every plugin and tool (Pagefind) wrote: readable by any web server
-        # whatever the umask (files 0644, folders 0755).
-        fix_modes(result.output_path)
-    except Exception as error:  # a plugin bug or an unwritable output: still report, never a traceback
-        logger.error("build failed: %s: %s%s", type(error).__name__, error,
-                     "" if debugging() else f" (set {DEBUG_VARIABLE}=1 for the traceback)",
-                     exc_info=debugging())
+        yield
     finally:
         root.removeHandler(collector)
-        result.seconds = time.perf_counter() - started
+        for name in PELICAN_LOGGERS:
+            logging.getLogger(name).removeFilter(echoes)
+
+
+def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None) -> BuildResult:
+    """Build once; never raises for bad content -- problems land in the result.
+
+    With DELETE_OUTPUT_DIRECTORY (publishconf.py) the site is built in a folder next
+    to the output and takes its place only if the build had no error: a failed
+    ``invoke preview`` leaves the last good site where it was."""
+    result = BuildResult(Path("output"))
+    collector = Collector(result.errors, result.warnings)
+    started = time.perf_counter()
+    with _listening(collector, PelicanEchoes(".", collector)):
+        try:
+            settings = load_settings(settings_file, overrides)
+        except Exception as error:  # the settings file itself is broken
+            report(_settings_problem(settings_file, error))
+            return result
+    result.output_path = Path(settings["OUTPUT_PATH"])
+    staging = staged_output(settings)
+    with _listening(collector, PelicanEchoes(settings["PATH"], collector)):
+        reset_log_dedup()
+        try:
+            Pelican(settings).run()
+            # Last, after every plugin and tool (Pagefind) wrote: readable by any web
+            # server whatever the umask (files 0644, folders 0755).
+            fix_modes(settings["OUTPUT_PATH"])
+        except Exception as error:  # a bug of ours that escaped every guard: still one line
+            internal_error(settings_file, error)
+        if staging is not None:
+            result.kept_previous = not finish_staged(staging, result, settings)
+    result.seconds = time.perf_counter() - started
     return result

@@ -1,0 +1,98 @@
+"""Keep one failure from taking the site down.
+
+- ``connect(signal, handler)``: a plugin's signal handler that raises is reported as
+  an internal error of that plugin (``plugins/photos: internal error in photos
+  (please report): ...``) and the build goes on without it.
+- ``SafeWriter``: Pelican's writer, except that a page whose template fails costs
+  that page only, and a second write to one output file is an error naming both
+  writers instead of Pelican's silent "not overwriting" or its abort. (Sources that
+  would share an address are caught earlier, with their lines: see
+  ``front_matter.collisions``; this is the net under it.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from .errors import PLUGINS, ContentError, display_path, internal_error, report
+
+_GUARDED: dict[Callable, Callable] = {}  # one wrapper per handler: re-registering is a no-op
+
+
+def connect(signal, handler: Callable) -> None:
+    """``signal.connect(handler)``, with the handler's exceptions contained."""
+    wrapper = _GUARDED.get(handler)
+    if wrapper is None:
+        plugin = handler.__module__.split(".")[1] if handler.__module__.startswith("plugins.") \
+            else handler.__module__
+
+        def wrapper(sender, **kwargs):
+            try:
+                return handler(sender, **kwargs)
+            except Exception as error:
+                internal_error(PLUGINS / plugin, error, plugin=plugin)
+                return None
+
+        wrapper.__name__ = wrapper.__qualname__ = f"guarded_{handler.__name__}"
+        _GUARDED[handler] = wrapper
+    signal.connect(wrapper)
+
+
+class OutputCollision(Exception):
+    """A second write to one output file."""
+
+
+def _writer_of(template, kwargs: dict) -> str:
+    """Who is writing: the source file of a post or page, else the template."""
+    for key in ("article", "page"):
+        content = kwargs.get(key)
+        if getattr(content, "source_path", None):
+            return display_path(content.source_path)
+    name = getattr(template, "name", None) or kwargs.get("template_name") or "a template"
+    return f"the {Path(str(name)).stem} page"
+
+
+class SafeWriter(Writer):
+    """Pelican's Writer with every write contained and no file written twice."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.writers: dict[str, str] = {}
+        self.current = ""
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._written_files:
+            raise OutputCollision(filename)
+        self.writers[filename] = self.current
+        return super()._open_w(filename, encoding, override=False)
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        self.current = _writer_of(template, kwargs)
+        try:
+            return super().write_file(name, template, context, *args, **kwargs)
+        except OutputCollision as collision:
+            self._collided(str(collision), self.current)
+        except Exception as error:
+            internal_error(self.current, error)
+        return None
+
+    def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
+        self.current = f"the feed {path}"
+        try:
+            return super().write_feed(elements, context, path, url, *args, **kwargs)
+        except OutputCollision as collision:
+            self._collided(str(collision), self.current)
+        except Exception as error:
+            internal_error(self.current, error)
+            if path:  # Pelican opened the file before the feed failed: no half feed
+                Path(self.output_path, path).unlink(missing_ok=True)
+        return None
+
+    def _collided(self, filename: str, second: str) -> None:
+        first = self.writers.get(filename, "another page")
+        report(ContentError(f"written by both {first} and {second}; the second was not "
+                            "written: give one of them another address",
+                            path=display_path(filename)))
