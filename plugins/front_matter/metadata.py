@@ -8,97 +8,18 @@ pass through untouched for templates to use; plugins add their own keys (``build
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import posixpath
-import re
-from collections.abc import Callable
-
 from markupsafe import escape
 from pelican.readers import _DISCARD
 
 from plugins._shared.errors import ContentError, quoted
 
-# Pelican's reader.process_metadata(name, value): dates, categories, tags, authors.
-Process = Callable[[str, object], object]
-# (value, key, line, process) -> metadata made from this key
-Converter = Callable[[object, str, "int | None", Process], dict]
+from .pelican_keys import PELICAN_KEYS, reserved
+from .values import Converter, Process, as_bool, permalink_to_url, plain_text, printable
+from .values import as_date_text as _as_date_text
+from .values import as_list as _as_list
+from .values import text as _text
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_TRUE, _FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
-
-
-def plain_text(value) -> str:
-    """Text without tags: fastpages front matter often holds inline HTML
-    (``<a href=...>Name</a>``); we keep the words and drop the markup, which is then
-    escaped like any other text. ``5 < 6`` is not a tag and stays."""
-    text = str(value)
-    if _TAG.search(text):
-        text = html.unescape(_TAG.sub("", text))
-    return " ".join(text.split())
-
-
-def _text(value, key: str, line: int | None) -> str:
-    if value is None or isinstance(value, (dict, list, bool)):
-        raise ContentError(f"'{key}' must be text, got {quoted(value)}", line=line)
-    return plain_text(value)
-
-
-def _as_list(value, key: str, line: int | None) -> list[str]:
-    """A YAML list or a comma-separated string, as a list of non-empty strings."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        items = value.split(",")
-    elif isinstance(value, (list, tuple)):
-        items = value
-    else:
-        raise ContentError(f"'{key}' must be a list such as [A, B] or a comma-separated "
-                           f"string, got {type(value).__name__}", line=line)
-    result = []
-    for item in items:
-        if isinstance(item, (dict, list)) or item is None:
-            raise ContentError(f"'{key}' items must be plain text, got {quoted(item)}", line=line)
-        text = plain_text(item)
-        if text and text not in result:
-            result.append(text)
-    return result
-
-
-def _as_date_text(value, key: str, line: int | None) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    raise ContentError(f"'{key}' must be a date such as 2020-07-15, got {quoted(value)}",
-                       line=line)
-
-
-def as_bool(value, key: str, line: int | None) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    raise ContentError(f"'{key}' must be true or false, got {quoted(value)}", line=line)
-
-
-def permalink_to_url(permalink, line: int | None) -> tuple[str, str]:
-    """``/a/b/`` -> (``a/b/``, ``a/b/index.html``); ``/a.html`` -> (``a.html``, ``a.html``)."""
-    if not isinstance(permalink, str) or "://" in permalink or not permalink.strip("/ "):
-        raise ContentError("'permalink' must be a site path such as /2020/my-post/, "
-                           f"got {quoted(permalink)}", line=line)
-    path = permalink.strip()
-    parts = [p for p in path.split("/") if p]
-    if any(p in {".", ".."} for p in parts) or "\\" in path:
-        raise ContentError(f"'permalink' may not contain '.' or '..' segments: {quoted(permalink)}",
-                           line=line)
-    clean = "/".join(parts)
-    if path.endswith("/") or not posixpath.splitext(clean)[1]:
-        return clean + "/", clean + "/index.html"
-    return clean, clean
-
+__all__ = ["CONVERTERS", "as_bool", "permalink_to_url", "plain_text", "to_pelican_metadata"]
 
 # --- one converter per key ------------------------------------------------------------
 
@@ -170,10 +91,6 @@ def slug(value, key, line, process) -> dict:
     return {"slug": process("slug", _text(value, key, line))}
 
 
-def status(value, key, line, process) -> dict:
-    return {"status": process("status", _text(value, key, line))}
-
-
 CONVERTERS: dict[str, Converter] = {
     "title": title, "description": description, "summary": summary,
     "date": date, "modified_date": modified, "modified": modified,
@@ -181,7 +98,8 @@ CONVERTERS: dict[str, Converter] = {
     "author": authors, "authors": authors,
     "toc": boolean, "hide": boolean, "search_exclude": boolean,
     "comments": boolean, "badges": boolean,
-    "sticky_rank": sticky_rank, "permalink": permalink, "slug": slug, "status": status,
+    "sticky_rank": sticky_rank, "permalink": permalink, "slug": slug,
+    **PELICAN_KEYS,
 }
 
 
@@ -190,7 +108,9 @@ def to_pelican_metadata(values: dict, key_lines: dict, process: Process) -> dict
     meta: dict = {}
     for key, value in values.items():
         convert, line = CONVERTERS.get(key), key_lines.get(key)
+        printable(value, key, line)
         if convert is None:
+            reserved(key, line)
             meta[key] = value
             continue
         try:
