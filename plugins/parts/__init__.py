@@ -16,6 +16,7 @@ from pelican import signals
 
 from plugins._shared.context import PostContext, build_context, post_of
 from plugins._shared.errors import ContentError, quoted, report
+from plugins._shared.guard import connect
 from plugins._shared.markdown import (
     BuildlogExtension,
     code_map,
@@ -26,7 +27,13 @@ from plugins._shared.markdown import (
 
 from .pages import BuildPagesGenerator
 from .registry import PartsSettings, Registry, load_registry
-from .render import render_inline_error, render_inline_summary, render_summary, render_table
+from .render import (
+    BUILDS_URL,
+    render_inline_error,
+    render_inline_summary,
+    render_summary,
+    render_table,
+)
 
 SERVICE = "parts"
 _TAG = re.compile(r"^\s*\{%\s*parts\b(?P<args>.*?)%\}\s*$")
@@ -74,10 +81,13 @@ class PartsPreprocessor(Preprocessor):
         except ContentError as error:
             return post.templates.error(post.report(error))
         settings, templates = self.registry.settings, post.templates
-        if mode == "summary":
-            return render_summary(build, settings.siteurl, templates=templates)
-        return render_table(build, settings.siteurl, warn_load=settings.load_warning,
-                            templates=templates)
+        try:
+            if mode == "summary":
+                return render_summary(build, settings.siteurl, templates=templates)
+            return render_table(build, settings.siteurl, warn_load=settings.load_warning,
+                                templates=templates)
+        except Exception as error:  # a bug of ours costs this table, not the post
+            return post.templates.error(post.internal(error, line))
 
     def inline_tags(self, post: PostContext, code, index: int, line: str) -> str:
         """``line`` with each tag in its running text (not in a code span) replaced,
@@ -120,6 +130,7 @@ def setup(pelican) -> None:
             report(warning, level=30)
     context.services[SERVICE] = registry
     context.need_stylesheet("parts")
+    reserve_pages(context, registry)
     context.front_matter_keys["build"] = lambda value, line, post: post_build(
         registry, value, line, post)
     install_extension(pelican.settings, PartsExtension(registry))
@@ -138,6 +149,14 @@ def post_build(registry: Registry, value, line: int | None, post: PostContext) -
         return {"build": value if isinstance(value, str) else None}
 
 
+def reserve_pages(context, registry: Registry) -> None:
+    """Tell the collision check which files the build pages will be."""
+    context.reserve(f"{BUILDS_URL}index.html", "the builds page")
+    for slug, build in registry.builds.items():
+        context.reserve(f"{BUILDS_URL}{slug}/index.html", f"the build page of {build.path}")
+        context.reserve(f"{BUILDS_URL}{slug}/parts.csv", f"the parts CSV of {build.path}")
+
+
 def registry_of(settings: dict) -> Registry | None:
     return build_context(settings).services.get(SERVICE)
 
@@ -147,5 +166,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(setup)
-    signals.get_generators.connect(get_generators)
+    connect(signals.initialized, setup)
+    connect(signals.get_generators, get_generators)

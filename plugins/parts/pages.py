@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from plugins._shared.context import build_context
+from plugins._shared.errors import internal_error
 from plugins._shared.files import write_atomic
 
 from .model import summarize
@@ -34,19 +35,25 @@ class BuildPagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
         for build in self.builds:
-            folder = f"{BUILDS_URL}{build.slug}/"
-            writer.write_file(
-                folder + "index.html", self.get_template("build"), self.context,
-                relative_urls=relative, url=folder, build=build, summary=summarize(build),
-                build_articles=self.posts_by_build[build.slug], page_name=folder,
-                parts_table=lambda b, siteurl: render_table(
-                    b, siteurl, warn_load=self.load_warning, page_link=False,
-                    templates=build_context(self.settings).templates))
-            self._write_csv(folder + "parts.csv", build_csv(build))
+            try:
+                self._write_build(writer, build, relative)
+            except Exception as error:  # one build's page, not the site
+                internal_error(build.path, error, plugin="parts")
         writer.write_file(
             BUILDS_URL + "index.html", self.get_template("builds"), self.context,
             relative_urls=relative, url=BUILDS_URL, page_name=BUILDS_URL,
             build_entries=[(b, summarize(b), self.posts_by_build[b.slug]) for b in self.builds])
+
+    def _write_build(self, writer, build, relative: bool) -> None:
+        folder = f"{BUILDS_URL}{build.slug}/"
+        writer.write_file(
+            folder + "index.html", self.get_template("build"), self.context,
+            relative_urls=relative, url=folder, build=build, summary=summarize(build),
+            build_articles=self.posts_by_build[build.slug], page_name=folder,
+            parts_table=lambda b, siteurl: render_table(
+                b, siteurl, warn_load=self.load_warning, page_link=False,
+                templates=build_context(self.settings).templates))
+        self._write_csv(folder + "parts.csv", build_csv(build))
 
     def _write_csv(self, relpath: str, text: str) -> None:
         # utf-8-sig: spreadsheet programs then read € and ü correctly.

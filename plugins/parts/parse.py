@@ -8,12 +8,11 @@ and what is expected.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from plugins._shared.errors import ContentError
+from plugins._shared.errors import ContentError, quoted
 from plugins._shared.yamlfile import Mapping, Sequence, load_yaml
 
 from .model import PART_TYPES, POWER_SUPPLY, Build, NoteToken, Part, canonical_type
@@ -22,6 +21,12 @@ BUILD_KEYS = ("name", "description", "currency", "summary", "parts")
 PART_KEYS = ("type", "name", "quantity", "price", "power", "capacity", "specs", "link",
              "note", "short")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+# Largest values a build may hold: far above any real part, far below what would make a
+# total, a CSV cell or a power percentage unreadable (a price of 1e26 once stopped the
+# whole site with decimal.InvalidOperation).
+LIMITS = {"price": Decimal("1e12"), "power": Decimal(100_000), "capacity": Decimal(100_000)}
+MIN_CAPACITY = Decimal(1)  # watts: a power supply rated below that is a typo
+MAX_QUANTITY = 100_000
 # Inline Markdown a note may use: **strong**, *em*, `code`, [text](http...)
 _NOTE = re.compile(r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s][^*]*?)\*|`(?P<code>[^`]+)`"
                    r"|\[(?P<label>[^\]]+)\]\((?P<href>https?://[^)\s]+)\)")
@@ -69,16 +74,31 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(f"'{key}' must be a number such as {example}, got {value!r}",
+            self.error(f"'{key}' must be a number such as {example}, got {quoted(value)}",
                        data.line_of(key))
             return None
-        if not math.isfinite(value):
+        number = Decimal(value) if isinstance(value, int) else Decimal(str(value))
+        if not number.is_finite():
             self.error(f"'{key}' must be a finite number, got {value!r}", data.line_of(key))
             return None
-        if value < 0:
-            self.error(f"'{key}' must be 0 or more, got {value!r}", data.line_of(key))
+        low = MIN_CAPACITY if key == "capacity" else Decimal(0)
+        high = LIMITS.get(key, LIMITS["price"])
+        if number < low:
+            unit = " (watts)" if key == "capacity" else ""
+            floor = "0 or more" if not low else f"at least {low}{unit}"
+            self.error(f"'{key}' must be {floor}, got {_shown(number)}", data.line_of(key))
             return None
-        return Decimal(str(value))
+        if number > high:
+            self.error(f"'{key}' must be at most {high:,f}, got {_shown(number)}",
+                       data.line_of(key))
+            return None
+        return number
+
+
+def _shown(number: Decimal | int) -> str:
+    """A number as short as it can be read: ``1e+26`` or ``1e-300``, not 300 digits."""
+    number = Decimal(number)
+    return f"{number.normalize():f}" if number.adjusted() in range(-6, 15) else f"{number:.3g}"
 
 
 def _kind(value) -> str:
@@ -106,11 +126,15 @@ def parse_note(text: str) -> tuple[NoteToken, ...]:
 def _quantity(check: _Checker, data: Mapping) -> int:
     value = data.get("quantity", 1)
     if isinstance(value, bool) or not isinstance(value, int):
-        check.error(f"'quantity' must be a whole number of 1 or more, got {value!r}",
+        check.error(f"'quantity' must be a whole number of 1 or more, got {quoted(value)}",
                     data.line_of("quantity"))
         return 1
     if value < 1:
-        check.error(f"'quantity' must be 1 or more, got {value}", data.line_of("quantity"))
+        check.error(f"'quantity' must be 1 or more, got {_shown(value)}", data.line_of("quantity"))
+        return 1
+    if value > MAX_QUANTITY:
+        check.error(f"'quantity' must be at most {MAX_QUANTITY:,}, got {_shown(value)}",
+                    data.line_of("quantity"))
         return 1
     return value
 
@@ -121,7 +145,7 @@ def _link(check: _Checker, data: Mapping) -> str | None:
         return None
     parts = urlsplit(link)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link):
-        check.error(f"'link' must be an http:// or https:// address, got {link!r}",
+        check.error(f"'link' must be an http:// or https:// address, got {quoted(link)}",
                     data.line_of("link"))
         return None
     return link
@@ -196,7 +220,7 @@ def parse_build(text: str, *, slug: str, path: str, default_currency: str = "USD
     currency = check.text(data, "currency") or default_currency
     if not _CURRENCY.match(currency):
         check.error(f"'currency' must be an ISO 4217 code such as USD, EUR or GBP, got "
-                    f"{currency!r}", data.line_of("currency"))
+                    f"{quoted(currency)}", data.line_of("currency"))
     raw_parts = data.get("parts")
     parts: list[Part] = []
     if not isinstance(raw_parts, Sequence) or not raw_parts:

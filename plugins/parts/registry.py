@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins._shared.errors import ContentError, display_path, report
+from plugins._shared.errors import ContentError, display_path, internal_error, report
 
 from .model import Build
 from .parse import InvalidBuild, parse_build
@@ -69,5 +69,8 @@ def load_registry(content_path: str | Path, settings: PartsSettings) -> Registry
             registry.broken[path.stem] = shown
         except (OSError, UnicodeDecodeError) as error:
             report(ContentError(f"cannot read build file: {error}", path=shown))
+            registry.broken[path.stem] = shown
+        except Exception as error:  # a bug of ours: this file only, and said so
+            internal_error(shown, error, plugin="parts")
             registry.broken[path.stem] = shown
     return registry
