@@ -17,6 +17,7 @@ from pelican import signals
 
 from plugins._shared.context import PostContext, build_context, post_of
 from plugins._shared.errors import ContentError
+from plugins._shared.guard import connect
 from plugins._shared.markdown import (
     BuildlogExtension,
     code_map,
@@ -27,12 +28,11 @@ from plugins._shared.markdown import (
 from plugins._shared.render import Templates
 
 from .model import BenchmarkFile
-from .parse import load_file
+from .parse import load_file, parse_tag
 from .render import render_benchmarks
 
 _ID_UNSAFE = re.compile(r"[^\w-]")
-_TAG = re.compile(r"^\s*\{%\s*benchmarks\s+(?P<name>[^\s%\"]+)"
-                  r"(?:\s+\"(?P<bench>[^\"]*)\")?\s*%\}\s*$")
+_TAG = re.compile(r"^\s*\{%\s*benchmarks\b(?P<args>.*?)%\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,20 @@ class BenchmarksPreprocessor(Preprocessor):
             if match is None:
                 continue
             count += 1
-            out[index] = store_block(self.md, self.render(post_of(self.md), match, index + 1,
-                                                           count))
+            out[index] = store_block(self.md, self.render(post_of(self.md), match["args"],
+                                                           index + 1, count))
         return out
 
-    def render(self, post: PostContext, match: re.Match, line: int, count: int):
+    def render(self, post: PostContext, args: str, line: int, count: int):
         try:
-            return render_tag(self.files, match["name"], match["bench"], line,
-                              f"bench-{_ID_UNSAFE.sub('-', match['name'])}-{count}",
+            name, bench = parse_tag(args, line)
+            return render_tag(self.files, name, bench, line,
+                              f"bench-{_ID_UNSAFE.sub('-', name)}-{count}",
                               templates=post.templates)
         except ContentError as error:
             return post.templates.error(post.report(error))
+        except Exception as error:  # a bug of ours costs this chart, not the post
+            return post.templates.error(post.internal(error, line))
 
 
 class BenchmarksExtension(BuildlogExtension):
@@ -128,4 +131,4 @@ def add_extension(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(add_extension)
+    connect(signals.initialized, add_extension)

@@ -47,8 +47,8 @@ def import_results(file: str, system: str, into: str, *, label: str = "", title:
     target = _target(into, folder)
     try:
         shown = display_path(file)
-        data = load_json(Path(file), shown)[0]
-        tool, machine, default_title, measures = tool_measures(data, shown)
+        data, text = load_json(Path(file), shown)
+        tool, machine, default_title, measures = tool_measures(data, shown, text)
         specs = {"Imported from": tool.NAME} | ({"Machine": machine} if machine else {})
         merge_into_file(target, system, measures, label=label, specs=specs,
                         title=title or default_title, tool=tool.NAME)

@@ -7,15 +7,20 @@ file (and the line when it can be found), never a traceback.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from plugins._shared.errors import ContentError, display_path
 
 from . import fio, google_benchmark, hyperfine, pytest_benchmark
-from .model import BETTER, Benchmark, BenchmarkFile, Result, System, finite_nonnegative
+from .model import BETTER, Benchmark, BenchmarkFile, Result, System
 from .stats import SUMMARY_KEYS, from_summary
+from .validate import check_tool, number_problem
 
 TOOLS = (hyperfine, pytest_benchmark, google_benchmark, fio)
+MAX_DEPTH = 200  # nesting levels a benchmark file may have (json recurses per level)
+_TAG_ARGS = re.compile(r'(?P<name>[^\s%"]+)(?:\s+"(?P<bench>[^"]*)")?')
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # strings (skipped) and brackets
 FORMATS = "buildlog, " + ", ".join(t.NAME for t in TOOLS)
 
 
@@ -45,11 +50,33 @@ def load_json(path: Path, shown: str | None = None) -> tuple[object, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(f"cannot read benchmark file: {error}", path=shown) from None
+    if (deep := too_deep(text)) is not None:
+        raise ContentError(f"nested more than {MAX_DEPTH} levels deep: is this a benchmark "
+                           "file?", path=shown, line=deep[0], column=deep[1])
     try:
         return json.loads(text), text
     except json.JSONDecodeError as error:
         raise ContentError(f"malformed JSON: {error.msg}", path=shown, line=error.lineno,
                            column=error.colno) from None
+    except (ValueError, RecursionError) as error:  # a 5,000-digit integer, say
+        raise ContentError(f"unreadable JSON: {error}", path=shown) from None
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where ``[``/``{`` nesting passes MAX_DEPTH (strings skipped),
+    found before ``json`` recurses that deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        if token[0] in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                index = token.start()
+                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        elif token[0] in "]}":
+            depth -= 1
+    return None
 
 
 def load_file(path: Path) -> BenchmarkFile:
@@ -71,17 +98,19 @@ def parse_data(data: object, text: str, shown: str) -> BenchmarkFile:
         return parse_buildlog(data, _Place(text, shown))
     for tool in TOOLS:
         if kind == tool.NAME:
+            check_tool(tool.NAME, data, _Place(text, shown))
             return tool.to_file(data, shown)
     raise ContentError(f"unrecognised benchmark format (expected one of: {FORMATS})", path=shown)
 
 
-def tool_measures(data: object, shown: str):
+def tool_measures(data: object, shown: str, text: str = ""):
     """(tool module, machine description, title, measures) of a tool's JSON, for importing."""
     kind = detect(data)
     tool = next((t for t in TOOLS if kind == t.NAME), None)
     if tool is None:
         raise ContentError(f"not the output of a known tool (expected one of: "
                            f"{FORMATS.removeprefix('buildlog, ')})", path=shown)
+    check_tool(tool.NAME, data, _Place(text, shown))
     return tool, tool.machine(data), tool.title(data), tool.measures(data, shown)
 
 
@@ -151,12 +180,20 @@ def _benchmark(index: int, item: object, systems: list[str], place: _Place) -> B
     return Benchmark(name=name, unit=unit.strip(), better=item["better"], results=tuple(results))
 
 
+def _too_far(value: object) -> bool:
+    """A finite number >= 0 that is still no result: beyond what a chart can draw."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+            and value > 0 and number_problem(value) is not None)
+
+
 def _result(value: object, what: str, error) -> Result:
     """A number, a list of runs, or a summary object (``n``, ``median``...)."""
     if isinstance(value, dict):
         return _summary(value, what, error)
     runs = value if isinstance(value, list) else [value]
-    bad = next((r for r in runs if not finite_nonnegative(r)), None) if runs else "[]"
+    bad = next((r for r in runs if number_problem(r)), None) if runs else "[]"
+    if _too_far(bad):
+        raise error(f"{what} {number_problem(bad)}")
     if bad is not None:
         raise error(f"{what} must be a number >= 0, a non-empty list of them or a summary "
                     f"such as {{\"n\": 200, \"median\": 1.5}}, not {json.dumps(bad)}")
@@ -171,16 +208,30 @@ def _summary(data: dict, what: str, error) -> Result:
     if "median" not in data:
         raise error(f"the {what} is a summary without \"median\"")
     for key in ("min", "q1", "median", "q3", "max", "mean", "sd"):
-        if key in data and not finite_nonnegative(data[key]):
+        if key in data and number_problem(data[key]):
+            if _too_far(data[key]):
+                raise error(f"\"{key}\" in the {what} {number_problem(data[key])}")
             raise error(f"\"{key}\" in the {what} must be a number >= 0, not {json.dumps(data[key])}")
     for key, least in (("n", 1), ("outliers", 0)):
         if key in data and not (type(data[key]) is int and data[key] >= least):
             raise error(f"\"{key}\" in the {what} must be a whole number >= {least}")
     ends = data.get("whiskers")
     if ends is not None and not (isinstance(ends, list) and len(ends) == 2
-                                 and all(finite_nonnegative(e) for e in ends) and ends[0] <= ends[1]):
+                                 and not any(number_problem(e) for e in ends) and ends[0] <= ends[1]):
         raise error(f"\"whiskers\" in the {what} must be [low, high], two numbers >= 0")
     ordered = [data[k] for k in ("min", "q1", "median", "q3", "max") if k in data]
     if ordered != sorted(ordered):
         raise error(f"the {what} must have min <= q1 <= median <= q3 <= max")
     return from_summary(data)
+
+
+def parse_tag(args: str, line: int) -> tuple[str, str | None]:
+    """``{% benchmarks NAME ["Benchmark name"] %}``'s arguments: the file's name and
+    the benchmark's, if given; ContentError at the tag's line otherwise."""
+    found = _TAG_ARGS.fullmatch(args.strip())
+    if found is None:
+        shown = args.strip() if len(args.strip()) <= 60 else args.strip()[:59] + "…"
+        raise ContentError(f"cannot read {{% benchmarks{(' ' + shown) if shown else ''} "
+                           '%}: expected {% benchmarks NAME %} or {% benchmarks NAME "Benchmark" %}',
+                           line=line)
+    return found["name"], found["bench"]

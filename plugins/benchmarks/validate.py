@@ -1,0 +1,165 @@
+"""Check a tool's JSON before it is converted: every field a tool module reads has
+the type it expects and a value a chart can draw, or a ContentError names the field
+and its line.
+
+The tool modules (``hyperfine.py``...) read the fields they know and trust them; what
+they get here is what they read. Numbers are bounded: 1.7e308 is finite, but its mean
+overflows and its bar would be ``x="inf"``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from plugins._shared.errors import quoted
+
+MAX_VALUE = 1e18       # a bound no real measurement reaches (exa-anything)
+MIN_POSITIVE = 1e-18   # nor this: ratios between results stay finite
+TIME_UNITS = ("ns", "us", "ms", "s")
+FIO_DIRECTIONS = ("read", "write", "trim")
+
+
+def number_problem(value: object) -> str | None:
+    """Why ``value`` cannot be charted, or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"must be a number, not {quoted(value)}"
+    try:
+        value = float(value)
+    except OverflowError:
+        return f"must be at most {MAX_VALUE:g}"
+    if not math.isfinite(value) or value < 0:
+        return f"must be a number >= 0, not {json.dumps(value)}"
+    if value > MAX_VALUE:
+        return f"must be at most {MAX_VALUE:g}, not {value:g}"
+    if 0 < value < MIN_POSITIVE:
+        return f"must be 0 or at least {MIN_POSITIVE:g}, not {value:g}"
+    return None
+
+
+class Checker:
+    """Raises ContentError at the line of the field it is looking at."""
+
+    def __init__(self, place, tool: str):
+        self.place, self.tool = place, tool
+
+    def fail(self, message: str, *needles: str):
+        raise self.place.error(f"{self.tool}: {message}", *needles)
+
+    def number(self, value, what: str, *needles: str) -> None:
+        if (problem := number_problem(value)) is not None:
+            self.fail(f"{what} {problem}", *needles)
+
+    def optional_number(self, mapping: dict, key: str, what: str, *needles: str) -> None:
+        if mapping.get(key) is not None:
+            self.number(mapping[key], f"'{key}' of {what}", *needles, key)
+
+    def numbers(self, values, what: str, *needles: str) -> None:
+        if not isinstance(values, list):
+            self.fail(f"{what} must be a list of numbers, not {quoted(values)}", *needles)
+        for value in values:
+            self.number(value, f"each of {what}", *needles)
+
+    def text(self, mapping: dict, key: str, what: str, *needles: str) -> None:
+        if mapping.get(key) is not None and not isinstance(mapping[key], str):
+            self.fail(f"'{key}' of {what} must be text, not {quoted(mapping[key])}", *needles, key)
+
+    def mapping(self, value, what: str, *needles: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(f"{what} must be an object {{...}}, not {quoted(value)}", *needles)
+        return value
+
+    def items(self, data: dict, key: str) -> list:
+        items = data.get(key)
+        if not isinstance(items, list) or not items:
+            self.fail(f"'{key}' holds no results (is the output empty?)", key)
+        return items
+
+
+def hyperfine(data: dict, check: Checker) -> None:
+    for item in check.items(data, "results"):
+        check.text(item, "command", "a result", "results")
+        command = str(item.get("command"))
+        what = f"'{command}'"
+        if item.get("times"):
+            check.numbers(item["times"], f"'times' of {what}", "results", command, "times")
+        elif item.get("times") is not None and not isinstance(item["times"], list):
+            check.fail(f"'times' of {what} must be a list of numbers, not {quoted(item['times'])}",
+                       "results", command, "times")
+        for key in ("mean", "stddev", "median", "min", "max", "user", "system"):
+            check.optional_number(item, key, what, "results", command)
+
+
+def pytest_benchmark(data: dict, check: Checker) -> None:
+    for item in check.items(data, "benchmarks"):
+        for key in ("name", "fullname", "group"):
+            check.text(item, key, "a benchmark", "benchmarks")
+        name = str(item.get("name") or item.get("fullname") or "?")
+        stats = check.mapping(item.get("stats"), f"'stats' of '{name}'", "benchmarks", name)
+        if stats.get("data") is not None:
+            check.numbers(stats["data"], f"'data' of '{name}'", "benchmarks", name, "data")
+        for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops"):
+            check.optional_number(stats, key, f"'{name}'", "benchmarks", name)
+        rounds = stats.get("rounds")
+        if rounds is not None and (isinstance(rounds, bool) or not isinstance(rounds, int)
+                                   or not 1 <= rounds <= MAX_VALUE):
+            check.fail(f"'rounds' of '{name}' must be a whole number of 1 or more, not "
+                       f"{quoted(rounds)}", "benchmarks", name, "rounds")
+
+
+def google_benchmark(data: dict, check: Checker) -> None:
+    rows = check.items(data, "benchmarks")
+    for row in rows:
+        check.mapping(row, "each benchmark", "benchmarks")
+        for key in ("name", "run_name", "run_type", "aggregate_name", "label"):
+            check.text(row, key, "a benchmark", "benchmarks")
+        name = str(row.get("run_name") or row.get("name"))
+        unit = row.get("time_unit", "ns")
+        if unit not in TIME_UNITS:
+            check.fail(f"'time_unit' of '{name}' must be one of {', '.join(TIME_UNITS)}, not "
+                       f"{quoted(unit)}", "benchmarks", name, "time_unit")
+        if row.get("error_occurred"):
+            continue
+        for key, value in row.items():  # times and counters alike
+            if key in ("real_time", "cpu_time") or (isinstance(value, (int, float))
+                                                    and not isinstance(value, bool) and value > 0):
+                check.number(value, f"'{key}' of '{name}'", "benchmarks", name, key)
+    if all(row.get("error_occurred") for row in rows):
+        check.fail("every benchmark reported an error; there is nothing to chart", "benchmarks")
+
+
+def fio(data: dict, check: Checker) -> None:
+    for job in check.items(data, "jobs"):
+        check.mapping(job, "each job", "jobs")
+        check.text(job, "jobname", "a job", "jobs")
+        name = str(job.get("jobname", "?"))
+        for direction in FIO_DIRECTIONS:
+            stats = job.get(direction)
+            if stats is None:
+                continue
+            check.mapping(stats, f"'{direction}' of job '{name}'", "jobs", name, direction)
+            for key in ("io_bytes", "bw_bytes", "iops"):
+                check.optional_number(stats, key, f"job '{name}'", "jobs", name, direction)
+            latency = stats.get("clat_ns")
+            if latency is None:
+                continue
+            check.mapping(latency, f"'clat_ns' of job '{name}'", "jobs", name, direction, "clat_ns")
+            percentiles = latency.get("percentile")
+            if percentiles is not None:
+                check.mapping(percentiles, f"'percentile' of job '{name}'", "jobs", name,
+                              direction, "percentile")
+                for key, value in percentiles.items():
+                    check.number(value, f"percentile {key} of job '{name}'", "jobs", name,
+                                 direction, key)
+
+
+CHECKS = {"hyperfine": hyperfine, "pytest-benchmark": pytest_benchmark,
+          "Google Benchmark": google_benchmark, "fio": fio}
+
+
+def check_tool(name: str, data: dict, place) -> None:
+    """ContentError at the line of the first field the ``name`` tool module could
+    not use; nothing when the data is fit to convert."""
+    check = CHECKS.get(name)
+    if check is not None:
+        check(data, Checker(place, name))
