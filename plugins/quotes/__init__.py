@@ -7,14 +7,22 @@ attributed quotes (``― Name`` as the last line) and the opening epigraph.
 
 from __future__ import annotations
 
+from markdown.inlinepatterns import HTML_RE
 from markdown_callouts.github_callouts import GitHubCalloutsExtension
 from pelican import signals
 
 from plugins._shared.context import build_context
+from plugins._shared.guard import connect
 from plugins._shared.markdown import BuildlogExtension, install_extension, priority
 
 from .blocks import IncludeCalloutPreprocessor, LabelCalloutProcessor
-from .tree import CalloutTreeprocessor, QuoteTreeprocessor, UnsafeTagTreeprocessor
+from .tree import (
+    CalloutTreeprocessor,
+    QuoteTreeprocessor,
+    RawHtmlInlineProcessor,
+    UnsafeTagTreeprocessor,
+    raw_html_of,
+)
 
 
 class QuotesExtension(BuildlogExtension):
@@ -32,6 +40,8 @@ class QuotesExtension(BuildlogExtension):
                                    priority("quotes_callouts"))
         md.treeprocessors.register(UnsafeTagTreeprocessor(md), "quotes_unsafe",
                                    priority("quotes_unsafe"))
+        md.inlinePatterns.register(RawHtmlInlineProcessor(HTML_RE, md), "html", priority("html"))
+        raw_html_of(md).clear()
 
 
 def add_extension(pelican) -> None:
@@ -40,4 +50,4 @@ def add_extension(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(add_extension)
+    connect(signals.initialized, add_extension)

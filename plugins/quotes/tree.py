@@ -1,24 +1,24 @@
 """Tree processors: attributed quotes become figures, the opening quote an epigraph,
-admonition-shaped divs become accessible callouts, and raw ``<script>``-like tags
-inside quotes and callouts are shown as text."""
+admonition-shaped divs become accessible callouts, and raw HTML inside quotes and
+callouts that is not harmless inline markup is shown as text (see ``sanitize``)."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import util
+from markdown.inlinepatterns import HtmlInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from plugins._shared.context import post_of
 
 from .parse import KIND_ALIASES, KINDS, split_attribution
 from .render import render_icon
+from .sanitize import harmless
 
-# Raw tags that would run code or swallow the rest of the page if a quote mentions them.
-_UNSAFE_TAG = re.compile(r"^<\s*/?\s*(script|style|iframe|object|embed|noscript|textarea)\b", re.I)
+RAW_HTML = "buildlog_raw_html"  # on the Markdown: stash indices of the author's raw HTML
 
 
 def take_attribution(quote: etree.Element) -> str | None:
@@ -119,11 +119,33 @@ class CalloutTreeprocessor(Treeprocessor):
         return ident
 
 
+class RawHtmlInlineProcessor(HtmlInlineProcessor):
+    """Python-Markdown's raw inline HTML, remembering which stash entries are the
+    author's (our own plugins stash HTML too: icons, pictures)."""
+
+    def handleMatch(self, m, data):
+        placeholder, start, end = super().handleMatch(m, data)
+        raw_html_of(self.md).add(self.md.htmlStash.html_counter - 1)
+        return placeholder, start, end
+
+
+def raw_html_of(md) -> set[int]:
+    found = getattr(md, RAW_HTML, None)
+    if found is None:
+        found = set()
+        setattr(md, RAW_HTML, found)
+    return found
+
+
 class UnsafeTagTreeprocessor(Treeprocessor):
-    """After inline parsing: a raw ``<script>`` written inside a quote or callout is
-    stashed HTML by now; show it as text instead of letting it run."""
+    """After inline parsing: raw HTML the author wrote inside a quote or callout is
+    stashed by now; unless it is harmless, it is shown as text instead of running.
+
+        > a <script>x</script> b    ->   <blockquote><p>a &lt;script&gt;x&lt;/script&gt; b
+    """
 
     def run(self, root: etree.Element) -> None:
+        authored = raw_html_of(self.md)
         blocks = self.md.htmlStash.rawHtmlBlocks
         for node in root.iter():
             if node.tag not in ("blockquote", "figure", "aside"):
@@ -133,5 +155,6 @@ class UnsafeTagTreeprocessor(Treeprocessor):
                     for m in util.HTML_PLACEHOLDER_RE.finditer(text or ""):
                         index = int(m[1])
                         raw = blocks[index] if index < len(blocks) else None
-                        if isinstance(raw, str) and _UNSAFE_TAG.match(raw):
+                        if index in authored and isinstance(raw, str) and not harmless(raw):
                             blocks[index] = html.escape(raw)
+        authored.clear()  # this conversion is done; the next one records its own
