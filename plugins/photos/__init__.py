@@ -25,6 +25,7 @@ from pelican.contents import Static
 from plugins._shared.context import build_context, post_of
 from plugins._shared.errors import display_path
 from plugins._shared.files import fix_modes, remove_stale_temp_files
+from plugins._shared.guard import connect
 from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
 
 from .block import render_block, render_image_inline
@@ -141,7 +142,7 @@ def finish(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start)
-    signals.content_object_init.connect(note_built)
-    signals.static_generator_finalized.connect(take_static_images)
-    signals.finalized.connect(finish)
+    connect(signals.initialized, start)
+    connect(signals.content_object_init, note_built)
+    connect(signals.static_generator_finalized, take_static_images)
+    connect(signals.finalized, finish)
