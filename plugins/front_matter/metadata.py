@@ -39,12 +39,21 @@ def summary(value, key, line, process) -> dict:
     return {"summary": str(escape(_text(value, key, line)))}
 
 
+def _date(value, key, line, process, name: str):
+    written = _as_date_text(value, key, line)
+    try:
+        return process(name, written)
+    except (ValueError, TypeError, OverflowError):  # Pelican's date parser
+        raise ContentError(f"'{key}' must be a date such as 2020-07-15 or 2020-07-15 18:30, "
+                           f"got {quoted(value)}", line=line) from None
+
+
 def date(value, key, line, process) -> dict:
-    return {"date": process("date", _as_date_text(value, key, line))}
+    return {"date": _date(value, key, line, process, "date")}
 
 
 def modified(value, key, line, process) -> dict:
-    return {"modified": process("modified", _as_date_text(value, key, line))}
+    return {"modified": _date(value, key, line, process, "modified")}
 
 
 def categories(value, key, line, process) -> dict:

@@ -53,9 +53,9 @@ class YamlFrontMatterReader(MarkdownReader):
         ``2020-02-30-x.md``) before the post is read: say which part is wrong."""
         try:
             return super().process_metadata(name, value)
-        except (ValueError, TypeError, OverflowError) as error:
-            raise ContentError(f"the {name} in the file name, {quoted(value)}, cannot be "
-                               f"read: {error}") from None
+        except (ValueError, TypeError, OverflowError):
+            raise ContentError(f"the {name} in the file name, {value}, is not a real {name}: "
+                               f"rename the file (or set '{name}:' in the front matter)") from None
 
     def read_post(self, post: PostContext) -> tuple[str, dict]:
         """Front matter to metadata, then the body through our Markdown."""
