@@ -31,13 +31,18 @@ class _Place:
         self.text, self.path = text, path
 
     def line(self, *needles: str) -> int | None:
-        pos = 0
+        """The line of the last needle found in order (each searched after the one
+        before, as written by a tool or with \\u escapes); None if not even the first."""
+        pos = found_any = None
         for needle in needles:
-            found = self.text.find(json.dumps(needle, ensure_ascii=False), pos)
-            if found < 0:
-                return None
-            pos = found
-        return self.text.count("\n", 0, pos) + 1
+            start = pos or 0
+            spots = [self.text.find(json.dumps(needle, ensure_ascii=ascii), start)
+                     for ascii in (False, True)]
+            spots = [spot for spot in spots if spot >= 0]
+            if not spots:
+                break
+            pos = found_any = min(spots)
+        return None if found_any is None else self.text.count("\n", 0, pos) + 1
 
     def error(self, message: str, *needles: str) -> ContentError:
         return ContentError(message, path=self.path, line=self.line(*needles) if needles else None)

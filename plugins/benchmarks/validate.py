@@ -60,6 +60,12 @@ class Checker:
         for value in values:
             self.number(value, f"each of {what}", *needles)
 
+    def summary(self, mapping: dict, what: str, *needles: str) -> None:
+        """Without the runs, a result needs its median, min and max."""
+        missing = [k for k in ("median", "min", "max") if mapping.get(k) is None]
+        if missing:
+            self.fail(f"{what} has neither runs nor {', '.join(missing)}", *needles)
+
     def text(self, mapping: dict, key: str, what: str, *needles: str) -> None:
         if mapping.get(key) is not None and not isinstance(mapping[key], str):
             self.fail(f"'{key}' of {what} must be text, not {quoted(mapping[key])}", *needles, key)
@@ -80,7 +86,7 @@ def hyperfine(data: dict, check: Checker) -> None:
     for item in check.items(data, "results"):
         check.text(item, "command", "a result", "results")
         command = str(item.get("command"))
-        what = f"'{command}'"
+        what = quoted(command, 40)
         if item.get("times"):
             check.numbers(item["times"], f"'times' of {what}", "results", command, "times")
         elif item.get("times") is not None and not isinstance(item["times"], list):
@@ -88,6 +94,8 @@ def hyperfine(data: dict, check: Checker) -> None:
                        "results", command, "times")
         for key in ("mean", "stddev", "median", "min", "max", "user", "system"):
             check.optional_number(item, key, what, "results", command)
+        if not item.get("times"):
+            check.summary(item, what, "results", command)
 
 
 def pytest_benchmark(data: dict, check: Checker) -> None:
@@ -95,15 +103,18 @@ def pytest_benchmark(data: dict, check: Checker) -> None:
         for key in ("name", "fullname", "group"):
             check.text(item, key, "a benchmark", "benchmarks")
         name = str(item.get("name") or item.get("fullname") or "?")
-        stats = check.mapping(item.get("stats"), f"'stats' of '{name}'", "benchmarks", name)
+        what = quoted(name, 40)
+        stats = check.mapping(item.get("stats"), f"'stats' of {what}", "benchmarks", name)
         if stats.get("data") is not None:
-            check.numbers(stats["data"], f"'data' of '{name}'", "benchmarks", name, "data")
+            check.numbers(stats["data"], f"'data' of {what}", "benchmarks", name, "data")
         for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops"):
-            check.optional_number(stats, key, f"'{name}'", "benchmarks", name)
+            check.optional_number(stats, key, what, "benchmarks", name)
+        if not stats.get("data"):
+            check.summary(stats, what, "benchmarks", name)
         rounds = stats.get("rounds")
         if rounds is not None and (isinstance(rounds, bool) or not isinstance(rounds, int)
                                    or not 1 <= rounds <= MAX_VALUE):
-            check.fail(f"'rounds' of '{name}' must be a whole number of 1 or more, not "
+            check.fail(f"'rounds' of {what} must be a whole number of 1 or more, not "
                        f"{quoted(rounds)}", "benchmarks", name, "rounds")
 
 
@@ -114,42 +125,51 @@ def google_benchmark(data: dict, check: Checker) -> None:
         for key in ("name", "run_name", "run_type", "aggregate_name", "label"):
             check.text(row, key, "a benchmark", "benchmarks")
         name = str(row.get("run_name") or row.get("name"))
+        what = quoted(name, 40)
         unit = row.get("time_unit", "ns")
         if unit not in TIME_UNITS:
-            check.fail(f"'time_unit' of '{name}' must be one of {', '.join(TIME_UNITS)}, not "
+            check.fail(f"'time_unit' of {what} must be one of {', '.join(TIME_UNITS)}, not "
                        f"{quoted(unit)}", "benchmarks", name, "time_unit")
         if row.get("error_occurred"):
             continue
         for key, value in row.items():  # times and counters alike
             if key in ("real_time", "cpu_time") or (isinstance(value, (int, float))
                                                     and not isinstance(value, bool) and value > 0):
-                check.number(value, f"'{key}' of '{name}'", "benchmarks", name, key)
+                check.number(value, f"{quoted(key, 40)} of {what}", "benchmarks", name, key)
     if all(row.get("error_occurred") for row in rows):
         check.fail("every benchmark reported an error; there is nothing to chart", "benchmarks")
 
 
 def fio(data: dict, check: Checker) -> None:
-    for job in check.items(data, "jobs"):
+    jobs = check.items(data, "jobs")
+    if not any(isinstance(job, dict) and isinstance(job.get(d), dict) and job[d].get("io_bytes")
+               for job in jobs for d in FIO_DIRECTIONS):
+        check.fail("no job did any I/O (every io_bytes is 0 or missing)", "jobs")
+    for job in jobs:
         check.mapping(job, "each job", "jobs")
         check.text(job, "jobname", "a job", "jobs")
         name = str(job.get("jobname", "?"))
+        what = f"job {quoted(name, 40)}"
         for direction in FIO_DIRECTIONS:
             stats = job.get(direction)
             if stats is None:
                 continue
-            check.mapping(stats, f"'{direction}' of job '{name}'", "jobs", name, direction)
+            check.mapping(stats, f"'{direction}' of {what}", "jobs", name, direction)
             for key in ("io_bytes", "bw_bytes", "iops"):
-                check.optional_number(stats, key, f"job '{name}'", "jobs", name, direction)
+                check.optional_number(stats, key, what, "jobs", name, direction)
+            if stats.get("io_bytes") and (stats.get("bw_bytes") is None or stats.get("iops") is None):
+                check.fail(f"{what} did {direction} I/O but has no bw_bytes/iops", "jobs",
+                           name, direction)
             latency = stats.get("clat_ns")
             if latency is None:
                 continue
-            check.mapping(latency, f"'clat_ns' of job '{name}'", "jobs", name, direction, "clat_ns")
+            check.mapping(latency, f"'clat_ns' of {what}", "jobs", name, direction, "clat_ns")
             percentiles = latency.get("percentile")
             if percentiles is not None:
-                check.mapping(percentiles, f"'percentile' of job '{name}'", "jobs", name,
+                check.mapping(percentiles, f"'percentile' of {what}", "jobs", name,
                               direction, "percentile")
                 for key, value in percentiles.items():
-                    check.number(value, f"percentile {key} of job '{name}'", "jobs", name,
+                    check.number(value, f"percentile {quoted(key, 20)} of {what}", "jobs", name,
                                  direction, key)
 
 

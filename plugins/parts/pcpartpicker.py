@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .model import canonical_type
+from .parse import LIMITS
 from .pcpp_html import FOOTER, html_rows
 
 _SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY",
@@ -90,7 +91,10 @@ def read_price(text: str, region: str | None = None) -> tuple[Decimal | None, st
         currency = region
     if currency is None:
         raise ValueError(f"could not read the currency of {text.strip()!r}")
-    return parse_amount(match["number"]), currency, bool(match["purchased"])
+    try:
+        return parse_amount(match["number"]), currency, bool(match["purchased"])
+    except InvalidOperation:
+        raise ValueError(f"could not read the price {text.strip()!r}") from None
 
 
 def read_item(cell: str) -> tuple[str, str | None]:
@@ -115,6 +119,9 @@ def _make_part(kind: str, item: str, price: str | None, link: str | None,
     except ValueError as error:
         amount, currency, purchased = None, None, False
         issue = f"{error}; imported without a price"
+    if amount is not None and amount > LIMITS["price"]:
+        amount, currency, purchased = None, None, False
+        issue = f"the price {price.strip()!r} is more than a part can cost; imported without a price"
     category = canonical_type(written)
     capacity = _WATTS.search(name) if category == "Power Supply" else None
     return ImportedPart(
@@ -127,7 +134,8 @@ def _markdown_rows(text: str):
     """Yield ``(line, type, item, price, link)`` for each row of the first part list;
     ``type`` None means a row that looked like part of the list but is not a part."""
     started = finished = False
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Lines as an editor counts them (splitlines would also break at \f, \v, \x1c...)
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = raw.strip()
         if "|" not in line:
             continue
