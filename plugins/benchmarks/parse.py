@@ -10,7 +10,7 @@ import json
 import re
 from pathlib import Path
 
-from plugins._shared.errors import ContentError, display_path
+from plugins._shared.errors import ContentError, display_path, quoted
 
 from . import fio, google_benchmark, hyperfine, pytest_benchmark
 from .model import BETTER, Benchmark, BenchmarkFile, Result, System
@@ -22,6 +22,11 @@ MAX_DEPTH = 200  # nesting levels a benchmark file may have (json recurses per l
 _TAG_ARGS = re.compile(r'(?P<name>[^\s%"]+)(?:\s+"(?P<bench>[^"]*)")?')
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')  # strings (skipped) and brackets
 FORMATS = "buildlog, " + ", ".join(t.NAME for t in TOOLS)
+
+
+def _name(value: object) -> str:
+    """A name from the file, quoted and cut: it may hold anything, newlines included."""
+    return quoted(str(value), 40)
 
 
 class _Place:
@@ -131,7 +136,7 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
     keys = [s.key for s in systems]
     baseline = data.get("baseline") or ""
     if baseline and baseline not in keys:
-        raise place.error(f"baseline '{baseline}' is not one of the systems ({', '.join(keys)})",
+        raise place.error(f"baseline {_name(baseline)} is not one of the systems ({', '.join(keys)})",
                           "baseline")
     items = data.get("benchmarks")
     if not isinstance(items, list) or not items:
@@ -139,7 +144,7 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
     benchmarks = [_benchmark(i, item, keys, place) for i, item in enumerate(items, 1)]
     names = [b.name for b in benchmarks]
     if dup := next((n for n in names if names.count(n) > 1), None):
-        raise place.error(f"benchmark '{dup}' appears twice", "benchmarks", dup, dup)
+        raise place.error(f"benchmark {_name(dup)} appears twice", "benchmarks", dup, dup)
     title, tool = data.get("title", ""), data.get("tool", "")
     if not isinstance(title, str):
         raise place.error("'title' must be text", "title")
@@ -151,11 +156,11 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
 
 def _system(key: str, value: object, place: _Place) -> System:
     if not isinstance(value, dict):
-        raise place.error(f"system '{key}' must be an object such as {{\"label\": \"...\"}}",
+        raise place.error(f"system {_name(key)} must be an object such as {{\"label\": \"...\"}}",
                           "systems", key)
     specs = value.get("specs", {})
     if not isinstance(specs, dict):
-        raise place.error(f"'specs' of system '{key}' must be an object", "systems", key)
+        raise place.error(f"'specs' of system {_name(key)} must be an object", "systems", key)
     return System(key=key, label=str(value.get("label") or key), build=str(value.get("build", "")),
                   specs=tuple((str(k), str(v)) for k, v in specs.items()))
 
@@ -167,20 +172,20 @@ def _benchmark(index: int, item: object, systems: list[str], place: _Place) -> B
     where = ("benchmarks", name)
     unit = item.get("unit")
     if not isinstance(unit, str) or not unit.strip():
-        raise place.error(f"benchmark '{name}' has no unit (add \"unit\": \"images/s\" or similar)",
+        raise place.error(f"benchmark {_name(name)} has no unit (add \"unit\": \"images/s\" or similar)",
                           *where)
     if item.get("better") not in BETTER:
-        raise place.error(f"benchmark '{name}': \"better\" must be \"higher\" or \"lower\", "
+        raise place.error(f"benchmark {_name(name)}: \"better\" must be \"higher\" or \"lower\", "
                           f"not {json.dumps(item.get('better'))}", *where)
     raw = item.get("results")
     if not isinstance(raw, dict) or not raw:
-        raise place.error(f"benchmark '{name}' has no results", *where)
+        raise place.error(f"benchmark {_name(name)} has no results", *where)
     results = []
     for key, value in raw.items():
         if key not in systems:
-            raise place.error(f"unknown system '{key}' in the results of '{name}' "
+            raise place.error(f"unknown system {_name(key)} in the results of {_name(name)} "
                               f"(systems: {', '.join(systems)})", *where, key)
-        results.append((key, _result(value, f"result of '{key}' in '{name}'",
+        results.append((key, _result(value, f"result of {_name(key)} in {_name(name)}",
                                      lambda msg, k=key: place.error(msg, *where, k))))
     return Benchmark(name=name, unit=unit.strip(), better=item["better"], results=tuple(results))
 

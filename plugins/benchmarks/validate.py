@@ -130,6 +130,9 @@ def google_benchmark(data: dict, check: Checker) -> None:
         if unit not in TIME_UNITS:
             check.fail(f"'time_unit' of {what} must be one of {', '.join(TIME_UNITS)}, not "
                        f"{quoted(unit)}", "benchmarks", name, "time_unit")
+        if row.get("run_type", "iteration") not in ("iteration", "aggregate"):
+            check.fail(f"'run_type' of {what} must be iteration or aggregate, not "
+                       f"{quoted(row.get('run_type'))}", "benchmarks", name, "run_type")
         if row.get("error_occurred"):
             continue
         for key, value in row.items():  # times and counters alike
@@ -138,6 +141,20 @@ def google_benchmark(data: dict, check: Checker) -> None:
                 check.number(value, f"{quoted(key, 40)} of {what}", "benchmarks", name, key)
     if all(row.get("error_occurred") for row in rows):
         check.fail("every benchmark reported an error; there is nothing to chart", "benchmarks")
+    _google_benchmark_groups(rows, check)
+
+
+def _google_benchmark_groups(rows: list[dict], check: Checker) -> None:
+    """Each benchmark name needs its repetitions, or a median or mean aggregate."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        if not row.get("error_occurred"):
+            groups.setdefault(str(row.get("run_name") or row.get("name")), []).append(row)
+    for name, group in groups.items():  # what google_benchmark.py charts for each name
+        if not any(r.get("run_type", "iteration") == "iteration"
+                   or r.get("aggregate_name") in ("median", "mean") for r in group):
+            check.fail(f"{quoted(name, 40)} has neither runs nor a median or mean aggregate",
+                       "benchmarks", name)
 
 
 def fio(data: dict, check: Checker) -> None:

@@ -98,5 +98,5 @@ PELICAN_KEYS: dict[str, Converter] = {
 def reserved(key: str, line: int | None) -> None:
     """Refuse a key that would replace one of Pelican's or buildlog's own attributes."""
     if key.startswith("_") or key in INTERNAL:
-        raise ContentError(f"'{key}' is a name Pelican or buildlog uses for its own data; "
+        raise ContentError(f"{quoted(key, 40)} is a name Pelican or buildlog uses for its own data; "
                            "rename this key", line=line)

@@ -69,7 +69,7 @@ class YamlFrontMatterReader(MarkdownReader):
         body refers to block ``i`` by ``block_token(i)`` on a line of its own.
         """
         for duplicate in front.duplicates:
-            post.warn(f"duplicate front matter key '{duplicate.key}' (first on line "
+            post.warn(f"duplicate front matter key {quoted(duplicate.key, 40)} (first on line "
                       f"{duplicate.first_line}); the last value is used", line=duplicate.line)
         metadata = post.metadata = to_pelican_metadata(
             front.values, front.key_lines, super().process_metadata)

@@ -56,7 +56,8 @@ class _Checker:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(allowed)
-                self.error(f"unknown key '{key}' in {where} ({hint})", data.line_of(key))
+                self.error(f"unknown key {quoted(str(key), 40)} in {where} ({hint})",
+                           data.line_of(key))
 
     def text(self, data: Mapping, key: str, *, required: bool = False) -> str:
         value = data.get(key)
@@ -162,7 +163,7 @@ def _specs(check: _Checker, data: Mapping) -> tuple[tuple[str, str], ...]:
     pairs = []
     for label, value in specs.items():
         if isinstance(value, (dict, list)) or value is None:
-            check.error(f"spec '{label}' must be a single value such as 8 or '3.6 GHz', "
+            check.error(f"spec {quoted(str(label), 40)} must be a single value such as 8 or '3.6 GHz', "
                         f"got {_kind(value)}", specs.line_of(label))
             continue
         shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
@@ -179,7 +180,7 @@ def _part_type(check: _Checker, data: Mapping) -> tuple[str, str]:
         names = PART_TYPES + ("GPU", "PSU", "RAM", "SSD")
         close = difflib.get_close_matches(written, names, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        check.error(f"unknown part type '{written}' ({hint}expected one of: "
+        check.error(f"unknown part type {quoted(written, 40)} ({hint}expected one of: "
                     f"{', '.join(PART_TYPES)})", data.line_of("type"))
         return written, "Other"
     return written, category

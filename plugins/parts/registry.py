@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugins._shared.errors import ContentError, display_path, internal_error, report
+from plugins._shared.errors import ContentError, display_path, internal_error, quoted, report
 
 from .model import Build
 from .parse import InvalidBuild, parse_build
@@ -44,9 +44,9 @@ class Registry:
         if slug in self.builds:
             return self.builds[slug]
         if slug in self.broken:
-            raise ContentError(f"build '{slug}' has errors: fix {self.broken[slug]} first",
+            raise ContentError(f"build {quoted(slug, 40)} has errors: fix {self.broken[slug]} first",
                                line=line, path=path)
-        raise ContentError(f"unknown build '{slug}' (builds: {self.names()})",
+        raise ContentError(f"unknown build {quoted(slug, 40)} (builds: {self.names()})",
                            line=line, path=path)
 
 
