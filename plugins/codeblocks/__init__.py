@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 from pelican import signals
 
 from plugins._shared.context import build_context, post_of
+from plugins._shared.guard import connect
 from plugins._shared.markdown import BuildlogExtension, install_extension, priority
 
 from .fences import rewrite_fences
@@ -53,4 +54,4 @@ def start(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start)
+    connect(signals.initialized, start)

@@ -17,6 +17,7 @@ import logging
 from pelican import signals
 
 from plugins._shared.context import build_context
+from plugins._shared.guard import connect
 
 from .settings import CommentsConfigError, parse_comments
 
@@ -35,4 +36,4 @@ def configure(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(configure)
+    connect(signals.initialized, configure)

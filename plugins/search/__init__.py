@@ -17,6 +17,7 @@ import logging
 from pelican import signals
 
 from plugins._shared.context import build_context
+from plugins._shared.guard import connect
 
 from .index import SearchError, build_index
 from .settings import settings_from
@@ -50,5 +51,5 @@ def index_site(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(set_defaults)
-    signals.finalized.connect(index_site)
+    connect(signals.initialized, set_defaults)
+    connect(signals.finalized, index_site)
