@@ -199,3 +199,41 @@ def test_a_broken_settings_file_is_one_line_at_its_line(tmp_path):
 
 def test_content_errors_render_their_place():
     assert ContentError("x", path="a.md", line=3, column=4).located() == "a.md:3:4: x"
+
+
+# --- single mistakes from the issue, each at its line ----------------------------------
+
+def test_a_control_character_never_reaches_the_feed(tmp_path):
+    write_files(tmp_path, {"content/posts/2020-01-01-good.md": GOOD,
+                           "content/posts/2020-01-02-bell.md": '---\ntitle: "Bell\\x07"\n---\n\nx\n'})
+    site = _preview(tmp_path)
+    assert errors(site) == [
+        "content/posts/2020-01-02-bell.md:2: 'title' holds the control character U+0007: remove it"]
+    feed = (site.output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "Good" in feed and "Bell" not in feed
+
+
+@pytest.mark.parametrize("line, message", [
+    ("quantity: 1:30", "'quantity' must be a whole number of 1 or more, got '1:30'"),
+    ("quantity: 1000000", "'quantity' must be at most 100,000, got 1000000"),
+    ("price: .nan", "'price' must be a finite number, got nan"),
+    ("power: 1.0e+999", "'power' must be a finite number, got inf"),
+    ("power: 1e999", "'power' must be a number such as 65, got '1e999'"),  # YAML 1.1: text
+    ("capacity: 0", "'capacity' must be at least 1 (watts), got 0"),
+])
+def test_part_numbers_are_checked_at_their_line(line, message):
+    from plugins.parts.parse import InvalidBuild, parse_build
+
+    text = f"name: Rig\nparts:\n  - type: CPU\n    name: X\n    {line}\n"
+    with pytest.raises(InvalidBuild) as caught:
+        parse_build(text, slug="rig", path="content/builds/rig.yaml")
+    assert [e.located() for e in caught.value.errors] == [f"content/builds/rig.yaml:5: {message}"]
+
+
+def test_capacity_percentages_stay_readable():
+    from plugins.parts.parse import parse_build
+
+    text = ("name: Rig\nparts:\n  - type: Power Supply\n    name: P\n    capacity: 1\n"
+            "  - type: CPU\n    name: X\n    power: 100000\n    quantity: 100000\n")
+    build = parse_build(text, slug="rig", path="content/builds/rig.yaml")
+    assert build.power.load_percent == 1_000_000_000_000
