@@ -195,6 +195,8 @@ def test_a_broken_settings_file_is_one_line_at_its_line(tmp_path):
     assert len(result.errors) == 1 and result.errors[0].startswith(
         f"{display_path(settings)}:2"), result.errors
     assert "invalid Python" in result.errors[0]
+    import sys  # the half-run module is not left for `from pelicanconf import *` to find
+    assert getattr(sys.modules.get("pelicanconf"), "__file__", None) != str(settings)
 
 
 def test_content_errors_render_their_place():

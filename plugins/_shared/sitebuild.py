@@ -8,6 +8,7 @@ caller (``invoke build --strict``, the tests, CI) decide the exit code.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 import traceback
 from contextlib import contextmanager
@@ -68,6 +69,16 @@ def _settings_problem(settings_file: str | Path, error: Exception) -> ContentErr
     return ContentError(f"{type(error).__name__}: {error}", path=shown, line=line)
 
 
+def _forget_module(settings_file: str | Path) -> None:
+    """Pelican registers a settings file as a module before running it; a failed run
+    leaves an empty one that ``from pelicanconf import *`` (publishconf.py) would get
+    for the rest of the process (livereload, tests). Drop it."""
+    name = Path(settings_file).stem
+    module = sys.modules.get(name)
+    if module is not None and getattr(module, "__file__", None) == str(settings_file):
+        del sys.modules[name]
+
+
 @contextmanager
 def _listening(collector: Collector, echoes: PelicanEchoes):
     root = logging.getLogger()
@@ -95,6 +106,7 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
         try:
             settings = load_settings(settings_file, overrides)
         except Exception as error:  # the settings file itself is broken
+            _forget_module(settings_file)
             report(_settings_problem(settings_file, error))
             return result
     result.output_path = Path(settings["OUTPUT_PATH"])
