@@ -202,7 +202,10 @@ def test_build_files(data):
     json.dumps(jsonld(build, "https://example.com/builds/rig/"))
 
 
-RUNS = st.lists(NUMBER, max_size=4) | NUMBER | VALUES
+SUMMARY_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean", "sd", "outliers", "p95")
+SUMMARY = st.fixed_dictionaries({}, optional=dict.fromkeys(SUMMARY_KEYS, NUMBER | VALUES)
+                                | {"whiskers": st.lists(NUMBER, max_size=3)})
+RUNS = st.lists(NUMBER, max_size=4) | NUMBER | VALUES | SUMMARY
 TOOL_JSON = st.one_of(
     st.fixed_dictionaries({"results": st.lists(st.fixed_dictionaries(
         {"command": st.text(max_size=8) | VALUES, "mean": NUMBER},
@@ -211,7 +214,8 @@ TOOL_JSON = st.one_of(
     st.fixed_dictionaries({"machine_info": VALUES, "benchmarks": st.lists(st.fixed_dictionaries(
         {"stats": st.fixed_dictionaries({}, optional={
             "data": RUNS, "median": NUMBER, "min": NUMBER, "max": NUMBER, "mean": NUMBER,
-            "rounds": NUMBER | VALUES})},
+            "rounds": NUMBER | VALUES, "ld15iqr": NUMBER, "hd15iqr": NUMBER,
+            "iqr_outliers": NUMBER | VALUES})},
         optional={"name": VALUES, "group": VALUES}), max_size=3)}),
     st.fixed_dictionaries({"context": st.dictionaries(st.text(max_size=5), VALUES, max_size=2),
                            "benchmarks": st.lists(st.fixed_dictionaries(
@@ -226,6 +230,7 @@ TOOL_JSON = st.one_of(
     st.fixed_dictionaries({"fio version": VALUES, "jobs": st.lists(
         st.fixed_dictionaries({}, optional={"jobname": VALUES, "read": st.fixed_dictionaries(
             {}, optional={"io_bytes": NUMBER, "bw_bytes": NUMBER | VALUES, "iops": NUMBER,
+                          "bw": NUMBER | VALUES, "clat": VALUES,
                           "clat_ns": VALUES | st.fixed_dictionaries({"percentile": st.dictionaries(
                               st.sampled_from(["50.000000", "99.000000"]), NUMBER | VALUES)})})})
         | VALUES, max_size=3)}),
@@ -239,7 +244,7 @@ TOOL_JSON = st.one_of(
                                                           RUNS, max_size=3)}), max_size=3)
                            | VALUES},
                           optional={"baseline": st.sampled_from(["a", "b", "z"]) | VALUES,
-                                    "title": VALUES}),
+                                    "title": VALUES, "tool": VALUES}),
 )
 
 

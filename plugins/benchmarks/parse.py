@@ -213,7 +213,7 @@ def _result(value: object, what: str, error) -> Result:
 def _summary(data: dict, what: str, error) -> Result:
     unknown = [k for k in data if k not in SUMMARY_KEYS]
     if unknown:
-        raise error(f"unknown key '{unknown[0]}' in the {what} (a summary has: "
+        raise error(f"unknown key {_name(unknown[0])} in the {what} (a summary has: "
                     f"{', '.join(SUMMARY_KEYS)})")
     if "median" not in data:
         raise error(f"the {what} is a summary without \"median\"")

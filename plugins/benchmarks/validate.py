@@ -107,7 +107,8 @@ def pytest_benchmark(data: dict, check: Checker) -> None:
         stats = check.mapping(item.get("stats"), f"'stats' of {what}", "benchmarks", name)
         if stats.get("data") is not None:
             check.numbers(stats["data"], f"'data' of {what}", "benchmarks", name, "data")
-        for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops"):
+        for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops",
+                    "ld15iqr", "hd15iqr"):
             check.optional_number(stats, key, what, "benchmarks", name)
         if not stats.get("data"):
             check.summary(stats, what, "benchmarks", name)
@@ -172,22 +173,24 @@ def fio(data: dict, check: Checker) -> None:
             if stats is None:
                 continue
             check.mapping(stats, f"'{direction}' of {what}", "jobs", name, direction)
-            for key in ("io_bytes", "bw_bytes", "iops"):
+            for key in ("io_bytes", "bw_bytes", "bw", "iops"):
                 check.optional_number(stats, key, what, "jobs", name, direction)
-            if stats.get("io_bytes") and (stats.get("bw_bytes") is None or stats.get("iops") is None):
+            bandwidth = stats.get("bw_bytes", stats.get("bw"))  # fio < 3 gives KiB/s in bw
+            if stats.get("io_bytes") and (bandwidth is None or stats.get("iops") is None):
                 check.fail(f"{what} did {direction} I/O but has no bw_bytes/iops", "jobs",
                            name, direction)
-            latency = stats.get("clat_ns")
-            if latency is None:
-                continue
-            check.mapping(latency, f"'clat_ns' of {what}", "jobs", name, direction, "clat_ns")
-            percentiles = latency.get("percentile")
-            if percentiles is not None:
-                check.mapping(percentiles, f"'percentile' of {what}", "jobs", name,
-                              direction, "percentile")
-                for key, value in percentiles.items():
-                    check.number(value, f"percentile {quoted(key, 20)} of {what}", "jobs", name,
-                                 direction, key)
+            for key in ("clat_ns", "clat"):  # clat: fio < 3, in µs
+                if stats.get(key) is not None:
+                    _fio_latency(stats[key], check, f"{key!r} of {what}", name, direction, key)
+
+
+def _fio_latency(latency, check: Checker, what: str, *needles: str) -> None:
+    check.mapping(latency, what, "jobs", *needles)
+    percentiles = latency.get("percentile")
+    if percentiles is not None:
+        check.mapping(percentiles, f"'percentile' of {what}", "jobs", *needles, "percentile")
+        for key, value in percentiles.items():
+            check.number(value, f"percentile {quoted(key, 20)} of {what}", "jobs", *needles, key)
 
 
 CHECKS = {"hyperfine": hyperfine, "pytest-benchmark": pytest_benchmark,
