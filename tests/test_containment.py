@@ -239,3 +239,19 @@ def test_capacity_percentages_stay_readable():
             "  - type: CPU\n    name: X\n    power: 100000\n    quantity: 100000\n")
     build = parse_build(text, slug="rig", path="content/builds/rig.yaml")
     assert build.power.load_percent == 1_000_000_000_000
+
+
+def test_a_plugin_generator_that_fails_costs_its_own_pages(make_site, monkeypatch):
+    from plugins.parts.pages import BuildPagesGenerator
+
+    def broken(self, writer):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(BuildPagesGenerator, "generate_output", broken)
+    site = make_site({"content/builds/rig.yaml": BUILD, "content/posts/2020-01-01-good.md": GOOD})
+    assert errors(site) == ["plugins/parts: internal error in parts (please report): "
+                            "RuntimeError: disk on fire (BUILDLOG_DEBUG=1 shows the traceback)"]
+    assert not (site.output / "builds/index.html").exists()
+    for page in ("2020/01/good/index.html", "index.html", "sitemap.xml",
+                 "theme/css/site.css"):  # the theme is copied after the plugins wrote
+        assert (site.output / page).is_file(), page

@@ -59,7 +59,7 @@ FRONT_KEYS = st.sampled_from([
     "category", "tags", "author", "authors", "toc", "hide", "search_exclude", "comments",
     "badges", "sticky_rank", "permalink", "slug", "status", "template", "lang",
     "translation", "save_as", "url", "timezone", "date_format", "image", "build", "layout",
-    "settings", "content", "_private", "metadata", "toc_html", "is_valid",
+    "settings", "content", "_private", "metadata", "toc_html", "is_valid", "series_order",
 ]) | st.text(alphabet="abcdefghij_", min_size=1, max_size=8)
 
 

@@ -2,7 +2,8 @@
 
 - ``connect(signal, handler)``: a plugin's signal handler that raises is reported as
   an internal error of that plugin (``plugins/photos: internal error in photos
-  (please report): ...``) and the build goes on without it.
+  (please report): ...``) and the build goes on without it; a generator it returns
+  (``get_generators``) is contained the same way, step by step.
 - ``SafeWriter``: Pelican's writer, except that a page whose template fails costs
   that page only, and a second write to one output file is an error naming both
   writers instead of Pelican's silent "not overwriting" or its abort. (Sources that
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .errors import PLUGINS, ContentError, display_path, internal_error, report
@@ -31,14 +33,40 @@ def connect(signal, handler: Callable) -> None:
 
         def wrapper(sender, **kwargs):
             try:
-                return handler(sender, **kwargs)
+                made = handler(sender, **kwargs)
             except Exception as error:
                 internal_error(PLUGINS / plugin, error, plugin=plugin)
                 return None
+            if isinstance(made, type) and issubclass(made, Generator):  # get_generators
+                return contained_generator(made, plugin)
+            return made
 
         wrapper.__name__ = wrapper.__qualname__ = f"guarded_{handler.__name__}"
         _GUARDED[handler] = wrapper
     signal.connect(wrapper)
+
+
+def contained_generator(cls: type, plugin: str) -> type:
+    """``cls`` (a plugin's generator) with its two steps contained: if one raises, that
+    plugin's pages are missing and said so; the rest of the site is written."""
+    known = _GUARDED.get(cls)
+    if known is not None:
+        return known
+
+    def step(name: str):
+        def run(self, *args):
+            try:
+                return getattr(super(contained, self), name)(*args)
+            except Exception as error:
+                internal_error(PLUGINS / plugin, error, plugin=plugin)
+        return run
+
+    methods = {name: step(name) for name in ("generate_context", "generate_output")
+               if hasattr(cls, name)}
+    contained = type(cls.__name__, (cls,), {**methods, "__doc__": cls.__doc__,
+                                           "__module__": cls.__module__})
+    _GUARDED[cls] = contained
+    return contained
 
 
 class OutputCollision(Exception):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from plugins._shared.guard import connect
+
 from .generator import Card, CardsGenerator
 
 
@@ -23,7 +25,7 @@ def get_generators(pelican):
 
 
 def register() -> None:
-    signals.get_generators.connect(get_generators)
+    connect(signals.get_generators, get_generators)
 
 
 __all__ = ["Card", "CardsGenerator", "register"]

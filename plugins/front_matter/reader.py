@@ -18,7 +18,7 @@ from plugins._shared.errors import ContentError, display_path, internal_error, q
 
 from .a11y import AccessibleMarkdownExtension
 from .blocks import PostBlocksExtension
-from .metadata import to_pelican_metadata
+from .metadata import CONVERTERS, to_pelican_metadata
 from .parse import FrontMatter, parse_front_matter, take_h1_title
 from .source import read_source
 from .toc import render_toc
@@ -71,13 +71,16 @@ class YamlFrontMatterReader(MarkdownReader):
         for duplicate in front.duplicates:
             post.warn(f"duplicate front matter key {quoted(duplicate.key, 40)} (first on line "
                       f"{duplicate.first_line}); the last value is used", line=duplicate.line)
+        plugin_keys = post.build.front_matter_keys  # a plugin's key is its own to convert,
+        ours = {k: v for k, v in front.values.items()  # unless we check its type first
+                if k not in plugin_keys or k in CONVERTERS}
         metadata = post.metadata = to_pelican_metadata(
-            front.values, front.key_lines, super().process_metadata)
+            ours, front.key_lines, super().process_metadata)
         metadata[KEY_LINES] = dict(front.key_lines)
         if "template" in metadata:
             self.check_template(metadata["template"], front.key_lines.get("template"))
-        for key, convert in post.build.front_matter_keys.items():  # after ours: they may
-            if key in front.values:                                 # read the title
+        for key, convert in plugin_keys.items():  # after ours: they may read the title
+            if key in front.values:
                 metadata.update(convert(front.values[key], front.key_lines.get(key), post))
         body = front.body
         if not metadata.get("title"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pelican import signals
 
 from plugins._shared.context import build_context
+from plugins._shared.guard import connect
 
 from .generator import SeriesGenerator
 from .model import read_series_order
@@ -32,5 +33,5 @@ def get_generators(pelican):
 
 
 def register() -> None:
-    signals.initialized.connect(setup)
-    signals.get_generators.connect(get_generators)
+    connect(signals.initialized, setup)
+    connect(signals.get_generators, get_generators)
