@@ -25,6 +25,7 @@ from pelican import signals
 
 from plugins._shared.context import build_context, post_of
 from plugins._shared.errors import ContentError
+from plugins._shared.guard import connect
 from plugins._shared.markdown import (
     BuildlogExtension,
     code_map,
@@ -161,4 +162,4 @@ def add_extension(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(add_extension)
+    connect(signals.initialized, add_extension)

@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican import signals
 
 from plugins._shared.context import build_context
+from plugins._shared.guard import connect
 
 from .files import NotebookFiles
 from .reader import SERVICE, NotebookReader
@@ -45,6 +46,6 @@ def write_files(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start)
-    signals.readers_init.connect(add_reader)
-    signals.finalized.connect(write_files)
+    connect(signals.initialized, start)
+    connect(signals.readers_init, add_reader)
+    connect(signals.finalized, write_files)
