@@ -255,3 +255,27 @@ def test_a_plugin_generator_that_fails_costs_its_own_pages(make_site, monkeypatc
     for page in ("2020/01/good/index.html", "index.html", "sitemap.xml",
                  "theme/css/site.css"):  # the theme is copied after the plugins wrote
         assert (site.output / page).is_file(), page
+
+
+@pytest.mark.parametrize("stats, problem", [
+    ({"data": [1.5, 2.5, "... omitted"], "median": 2.0, "min": 1.5, "max": 2.5}, None),
+    ({"data": ["... omitted"]}, "pytest-benchmark: 't' has neither runs nor median, min, max"),
+    ({"data": [1.0, 1.7e308]}, "pytest-benchmark: each of 'data' of 't' must be at most 1e+18, "
+                              "not 1.7e+308"),
+    ({"data": 5}, "pytest-benchmark: 'data' of 't' must be a list of numbers, not 5"),
+])
+def test_trimmed_tool_output_uses_its_summary(tmp_path, stats, problem):
+    import json
+
+    from plugins.benchmarks.parse import load_file
+
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps({"machine_info": {}, "benchmarks": [{"name": "t", "stats": stats}]},
+                               indent=1))
+    if problem is None:
+        result = load_file(path).benchmarks[0].results[0][1]
+        assert result.value == 2.0
+        return
+    with pytest.raises(ContentError) as caught:
+        load_file(path)
+    assert caught.value.message == problem and caught.value.line is not None

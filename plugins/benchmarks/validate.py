@@ -54,11 +54,21 @@ class Checker:
         if mapping.get(key) is not None:
             self.number(mapping[key], f"'{key}' of {what}", *needles, key)
 
-    def numbers(self, values, what: str, *needles: str) -> None:
+    def runs(self, mapping: dict, key: str, what: str, *needles: str) -> bool:
+        """Whether ``mapping[key]`` is a list of runs the tool module will chart (each
+        then in range). A list holding anything but numbers is passed over for the
+        summary, as the tool modules do: trimmed exports say "... omitted" there."""
+        values = mapping.get(key)
+        if values is None or values == []:
+            return False
         if not isinstance(values, list):
-            self.fail(f"{what} must be a list of numbers, not {quoted(values)}", *needles)
+            self.fail(f"{key!r} of {what} must be a list of numbers, not {quoted(values)}",
+                      *needles, key)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            return False
         for value in values:
-            self.number(value, f"each of {what}", *needles)
+            self.number(value, f"each of {key!r} of {what}", *needles, key)
+        return True
 
     def summary(self, mapping: dict, what: str, *needles: str) -> None:
         """Without the runs, a result needs its median, min and max."""
@@ -87,14 +97,9 @@ def hyperfine(data: dict, check: Checker) -> None:
         check.text(item, "command", "a result", "results")
         command = str(item.get("command"))
         what = quoted(command, 40)
-        if item.get("times"):
-            check.numbers(item["times"], f"'times' of {what}", "results", command, "times")
-        elif item.get("times") is not None and not isinstance(item["times"], list):
-            check.fail(f"'times' of {what} must be a list of numbers, not {quoted(item['times'])}",
-                       "results", command, "times")
         for key in ("mean", "stddev", "median", "min", "max", "user", "system"):
             check.optional_number(item, key, what, "results", command)
-        if not item.get("times"):
+        if not check.runs(item, "times", what, "results", command):
             check.summary(item, what, "results", command)
 
 
@@ -105,12 +110,10 @@ def pytest_benchmark(data: dict, check: Checker) -> None:
         name = str(item.get("name") or item.get("fullname") or "?")
         what = quoted(name, 40)
         stats = check.mapping(item.get("stats"), f"'stats' of {what}", "benchmarks", name)
-        if stats.get("data") is not None:
-            check.numbers(stats["data"], f"'data' of {what}", "benchmarks", name, "data")
         for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops",
                     "ld15iqr", "hd15iqr"):
             check.optional_number(stats, key, what, "benchmarks", name)
-        if not stats.get("data"):
+        if not check.runs(stats, "data", what, "benchmarks", name):
             check.summary(stats, what, "benchmarks", name)
         rounds = stats.get("rounds")
         if rounds is not None and (isinstance(rounds, bool) or not isinstance(rounds, int)
