@@ -8,15 +8,16 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # so "plugins.x" imports
 
-# --- Your site -----------------------------------------------------------------------
-AUTHOR = "Ada Builder"
+# --- Your site: `invoke setup` writes these; change them by hand any time -----------
 SITENAME = "buildlog"
 SITESUBTITLE = "Build logs: workstations, homelabs and other machines, part by part"
-SITEURL = ""  # local preview; publishconf.py sets the real address
+AUTHOR = "Ada Builder"
+SOCIAL_LINKS = (
+    ("GitHub", "https://github.com/"),
+)
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
-DEFAULT_CATEGORY = "Notes"
-SOCIAL_LINKS = (("GitHub", "https://github.com/"),)
+DEFAULT_CATEGORY = "Notes"  # for posts whose front matter names no category
 # Comments under posts with `comments: true`, loaded only when a reader asks (README,
 # "Comments"). Off while empty. For example:
 # COMMENTS = {"provider": "giscus", "repo": "you/blog", "repo_id": "R_...",
@@ -35,6 +36,14 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {}
 IGNORE_FILES = [".#*", "*~", "*.swp"]
+USE_FOLDER_AS_CATEGORY = False  # posts/ is not a category: DEFAULT_CATEGORY is
+# A post dated in the future is a draft until that date (as with Jekyll and fastpages):
+# built under drafts/ locally, never published. `--future` publishes it now.
+WITH_FUTURE_DATES = False
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
 # fastpages names posts YYYY-MM-DD-slug.md and writes no date: take both from the name.
 FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 THEME = "theme"
@@ -51,10 +60,19 @@ PLUGINS = [
     "plugins.cards",             # social preview cards for posts without an image
     "plugins.series",            # build series box, previous/next, related posts
     "plugins.notebooks",         # .ipynb posts (after the plugins their cells use)
+    "plugins.links",             # [text]() empty links are warnings with file:line
+    "plugins.feeds",             # feed entries without scripts or inline SVG
+    "plugins.schedule",          # posts dated in the future stay drafts until then
     "plugins.search",            # Pagefind index of posts and pages (runs last)
 ]
 
-# --- URLs: clean, folder-style -------------------------------------------------------
+# --- URLs: clean, folder-style, every one written from the site root -----------------
+# One policy for local and production builds: templates and plugins write
+# SITEURL + "/" + path. SITEURL is "" here (links such as /2020/07/x/, for
+# `invoke serve` and `invoke livereload`) and the site's address in publishconf.py
+# (https://you.github.io/repo/2020/07/x/).
+SITEURL = ""
+RELATIVE_URLS = False
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{slug}/"
@@ -76,15 +94,18 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
 TEMPLATE_PAGES = {"sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}
 DEFAULT_PAGINATION = False
-RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False
 
-# --- Feeds: written by publishconf.py (a feed needs the real SITEURL) ---------------
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# --- Feeds: the same in local and production builds ---------------------------------
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# Problems `invoke check` should not report: regular expressions matched against
+# each message (e.g. an embed you cannot change). Empty: report everything.
+PUBLISH_CHECK_IGNORE = []
 
 # --- Markdown ------------------------------------------------------------------------
 MARKDOWN = {

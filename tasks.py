@@ -20,23 +20,42 @@ def _cli():
     return cli
 
 
+@task(iterable=["social"], help={
+    "name": "the site's name (SITENAME)", "subtitle": "one line under the name",
+    "author": "your name, for bylines", "repo": "your GitHub repository, user/repository",
+    "domain": "a custom domain such as blog.example.com (else user.github.io/repository)",
+    "social": "a link for the footer, Name=URL (repeat it for more)",
+    "remove_demo": "delete the demo build log (posts, builds, benchmarks, photos)",
+    "keep_demo": "keep the demo without asking"})
+def setup(c, name=None, subtitle=None, author=None, repo=None, domain=None, social=None,
+          remove_demo=False, keep_demo=False):
+    """Make the site yours: names, address and links into the settings; drop the demo."""
+    from plugins.setup import cli
+    cli.setup(options={"name": name, "subtitle": subtitle, "author": author, "repo": repo,
+                       "domain": domain, "social": social},
+              remove_demo=True if remove_demo else (False if keep_demo else None))
+
+
 @task
 def clean(c):
     """Remove the generated site (output/)."""
     _cli().clean()
 
 
-@task(help={"strict": "exit non-zero on any warning or error (what CI uses)"})
-def build(c, strict=False):
+FUTURE = "publish posts dated in the future now (else they are drafts until their date)"
+
+
+@task(help={"strict": "exit non-zero on any warning or error (what CI uses)", "future": FUTURE})
+def build(c, strict=False, future=False):
     """Build the site into output/ with pelicanconf.py."""
-    _cli().build("pelicanconf.py", strict=strict)
+    _cli().build("pelicanconf.py", strict=strict, future=future)
 
 
-@task
-def rebuild(c, strict=False):
+@task(help={"strict": "exit non-zero on any warning or error", "future": FUTURE})
+def rebuild(c, strict=False, future=False):
     """Clean, then build."""
     _cli().clean()
-    _cli().build("pelicanconf.py", strict=strict)
+    _cli().build("pelicanconf.py", strict=strict, future=future)
 
 
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
@@ -45,23 +64,25 @@ def serve(c, port=8000, bind="127.0.0.1"):
     _cli().serve(port=int(port), bind=bind)
 
 
-@task(help={"port": "port to listen on (default 8000)"})
-def livereload(c, port=8000, bind="127.0.0.1"):
+@task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)",
+            "future": FUTURE})
+def livereload(c, port=8000, bind="127.0.0.1", future=False):
     """Build, serve, rebuild on every save and reload the browser."""
-    _cli().livereload(port=int(port), bind=bind)
+    _cli().livereload(port=int(port), bind=bind, future=future)
 
 
-@task(help={"strict": "exit non-zero on any warning or error"})
-def preview(c, strict=False):
+@task(help={"strict": "exit non-zero on any warning or error", "future": FUTURE})
+def preview(c, strict=False, future=False):
     """Build with publishconf.py (production settings) into output/."""
-    _cli().build("publishconf.py", strict=strict)
+    _cli().build("publishconf.py", strict=strict, future=future)
 
 
 @task(help={"title": "the post's title", "categories": "comma-separated categories",
-            "build": "the build (content/builds/<name>.yaml) the post belongs to"})
-def new_post(c, title, categories="", build=""):
+            "build": "the build (content/builds/<name>.yaml) the post belongs to",
+            "slug": "the post's URL name (default: from the title)"})
+def new_post(c, title, categories="", build="", slug=""):
     """Start content/posts/YYYY-MM-DD-slug.md with front matter (never overwrites)."""
-    _cli().new_post(title, categories=categories, build=build)
+    _cli().new_post(title, categories=categories, build=build, slug=slug)
 
 
 def _publish():
@@ -78,17 +99,18 @@ def update_golden(c):
 
 
 @task(help={"output": "folder to check (default: OUTPUT_PATH, output/)",
-            "settings": "settings that built it (default publishconf.py)"})
-def check(c, output=None, settings="publishconf.py"):
-    """Check the built site: HTML validity, links, images, fragments, alt text, feeds."""
+            "settings": "refuse unless it was built with this file (e.g. publishconf.py)"})
+def check(c, output=None, settings=None):
+    """Check the built site with the settings that built it: HTML, CSS, links, feeds."""
     _publish().check(output, settings_file=settings)
 
 
 @task(help={"remote": "git remote to push to (default origin)",
-            "branch": "branch GitHub Pages serves (default gh-pages)"})
-def gh_pages(c, remote="origin", branch="gh-pages"):
+            "branch": "branch GitHub Pages serves (default gh-pages)",
+            "allow_dirty": "publish uncommitted changes too (the commit message says so)"})
+def gh_pages(c, remote="origin", branch="gh-pages", allow_dirty=False):
     """Build with publishconf.py --strict, check, commit output/ to gh-pages and push."""
-    _publish().gh_pages(remote=remote, branch=branch)
+    _publish().gh_pages(remote=remote, branch=branch, allow_dirty=allow_dirty)
 
 
 def _bench():

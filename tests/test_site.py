@@ -107,7 +107,7 @@ def test_markdown_features(test_site):
     assert body.select_one("div.highlight pre")["tabindex"] == "0"
     assert "“Curly quotes” and ‘single ones’" in body.get_text()
     assert body.find("center") is None and body.select_one("div.center").get_text() == "Centred text"
-    assert body.find("a", string="empty link") is not None
+    assert body.find("a", string="a link")["href"] == "https://example.com/"
 
 
 def test_authors_reading_time_and_tags(test_site):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import http.server
 import logging
 import shutil
+import socket
 from pathlib import Path
 
 import yaml
@@ -35,16 +37,24 @@ def _count(n: int, what: str) -> str:
 def _summary(result: BuildResult) -> str:
     kept = (f"; {result.output_path} kept from the last good build"
             if result.kept_previous else "")
-    return (f"{_count(len(result.errors), 'error')}, {_count(len(result.warnings), 'warning')} "
-            f"in {result.seconds:.1f} s -> {result.output_path}{kept}")
+    lines = [f"note: {note}" for note in result.notes]
+    lines.append(f"{_count(len(result.errors), 'error')}, "
+                 f"{_count(len(result.warnings), 'warning')} "
+                 f"in {result.seconds:.1f} s -> {result.output_path}{kept}")
+    return "\n".join(lines)
+
+
+def future_overrides(future: bool) -> dict:
+    """``--future``: publish posts dated in the future now, not as drafts."""
+    return {"WITH_FUTURE_DATES": True} if future else {}
 
 
 def build(settings_file: str = "pelicanconf.py", *, strict: bool = False,
-          overrides: dict | None = None) -> BuildResult:
+          overrides: dict | None = None, future: bool = False) -> BuildResult:
     """Build; with ``strict`` any warning or error ends the task non-zero (CI). Each
     problem was printed as it was found; the failure repeats them, one line each."""
     _init_logging()
-    result = build_site(ROOT / settings_file, overrides)
+    result = build_site(ROOT / settings_file, {**future_overrides(future), **(overrides or {})})
     print(_summary(result), flush=True)
     if result.errors or (strict and result.warnings):
         problems = result.errors + (result.warnings if strict else [])
@@ -76,10 +86,45 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+def check_port(port: int, bind: str) -> None:
+    """Exit with one line naming ``--port`` when ``port`` is taken (checked before a
+    build, so nobody waits for a server that cannot start)."""
+    with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET) as probe:
+        try:
+            probe.bind((bind, port))
+        except OSError as error:
+            raise _port_exit(port, bind, error) from None
+
+
+def _port_exit(port: int, bind: str, error: OSError) -> Exit:
+    if error.errno == errno.EADDRINUSE:
+        why = f"port {port} is already in use (another `invoke serve` or `livereload`?)"
+    elif error.errno == errno.EACCES:
+        why = f"port {port} needs administrator rights"
+    else:
+        why = f"cannot listen on {bind}:{port}: {error.strerror or error}"
+    return Exit(f"{why}: pick another with --port, e.g. --port {_free_port(bind, port)}", code=1)
+
+
+def _free_port(bind: str, after: int) -> int:
+    for candidate in range(max(after, 1024) + 1, max(after, 1024) + 50):
+        with socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET) as probe:
+            try:
+                probe.bind((bind, candidate))
+                return candidate
+            except OSError:
+                continue
+    return 8080
+
+
 def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
     output = Path(load_settings(ROOT / "pelicanconf.py")["OUTPUT_PATH"])
     handler = functools.partial(_SiteHandler, directory=str(output))
-    with http.server.ThreadingHTTPServer((bind, port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer((bind, port), handler)
+    except OSError as error:
+        raise _port_exit(port, bind, error) from None
+    with server:
         print(f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
               "(Ctrl-C to stop)")
         try:
@@ -88,11 +133,12 @@ def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
             print("stopped")
 
 
-def rebuild_quietly(settings_file: str = "pelicanconf.py") -> BuildResult | None:
+def rebuild_quietly(settings_file: str = "pelicanconf.py", *,
+                    future: bool = False) -> BuildResult | None:
     """One rebuild for livereload: problems are printed, never raised, so the
     server keeps running and the next save can fix them."""
     try:
-        result = build_site(ROOT / settings_file)
+        result = build_site(ROOT / settings_file, future_overrides(future))
     except Exception as error:  # settings file broken mid-edit
         print(f"rebuild failed: {type(error).__name__}: {error}")
         return None
@@ -100,29 +146,41 @@ def rebuild_quietly(settings_file: str = "pelicanconf.py") -> BuildResult | None
     return result
 
 
-def livereload(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
+def livereload(*, port: int = 8000, bind: str = "127.0.0.1", future: bool = False) -> None:
     from livereload import Server
 
     _init_logging()
-    rebuild_quietly()
+    check_port(port, bind)
+    rebuild = functools.partial(rebuild_quietly, future=future)
+    rebuild()
     settings = load_settings(ROOT / "pelicanconf.py")
     server = Server()
     for watched in (settings["PATH"], settings["THEME"], str(ROOT / "plugins"),
                     str(ROOT / "pelicanconf.py")):
-        server.watch(watched, rebuild_quietly)
-    server.serve(root=settings["OUTPUT_PATH"], port=port, host=bind, open_url_delay=None)
+        server.watch(watched, rebuild)
+    # livereload prints through a handler of its own: passing the same records on
+    # to Pelican's handler on the root logger printed every line twice.
+    for name in ("livereload", "tornado"):
+        logging.getLogger(name).propagate = False
+    try:
+        server.serve(root=settings["OUTPUT_PATH"], port=port, host=bind, open_url_delay=None)
+    except OSError as error:  # taken between the check and now
+        raise _port_exit(port, bind, error) from None
 
 
-def new_post(title: str, *, categories: str = "", build: str = "",
-             today: dt.date | None = None, content: Path | None = None) -> Path:
+def new_post(title: str, *, categories: str = "", build: str = "", slug: str = "",
+             today: dt.date | None = None, content: Path | None = None,
+             builds: Path | None = None) -> Path:
     """Write a new post with front matter; refuse to overwrite an existing file."""
-    from pelican.utils import slugify
-
     title = title.strip()
     if not title:
         raise Exit("new-post needs a title, e.g. invoke new-post \"Fitting the GPU\"", code=2)
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                      (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    slug = make_slug(slug or title)
+    if not slug.strip("_"):
+        raise Exit(f"the title {title!r} has no letters or digits to make the post's URL from: "
+                   "add some, or give one with --slug, e.g. --slug first-post", code=2)
+    if build:
+        _known_build(build, builds or ROOT / "content" / "builds")
     day = today or dt.date.today()
     folder = content or ROOT / "content" / "posts"
     path = folder / f"{day.isoformat()}-{slug}.md"
@@ -139,3 +197,21 @@ def new_post(title: str, *, categories: str = "", build: str = "",
         handle.write(text)
     print(f"created {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return path
+
+
+def make_slug(text: str) -> str:
+    """The URL slug Pelican would make: lower case words joined by ``-``."""
+    from pelican.utils import slugify
+
+    return slugify(text, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
+                                     (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]).strip("-")
+
+
+def _known_build(name: str, builds: Path) -> None:
+    if (builds / f"{name}.yaml").is_file():
+        return
+    known = sorted(p.stem for p in builds.glob("*.yaml")) if builds.is_dir() else []
+    shown = builds.relative_to(ROOT) if builds.is_relative_to(ROOT) else builds
+    raise Exit(f"unknown build {name!r} (builds: {', '.join(known) or 'none yet'}): write "
+               f"{shown}/{name}.yaml first (invoke parts-import can), or leave out --build",
+               code=2)

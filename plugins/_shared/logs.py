@@ -25,6 +25,7 @@ from pathlib import Path
 from .errors import ContentError, debugging, display_path, internal_error, log_problem
 
 _NEWLINES = re.compile(r"\s*\n\s*")
+NOTES_LOGGER = "buildlog.notes"
 PELICAN_LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "pelican.readers")
 # Pelican's messages we answer for (its format strings, as logged).
 _COULD_NOT_PROCESS = "Could not process %s"
@@ -79,14 +80,20 @@ def use_console(level: int = logging.WARNING) -> None:
 
 
 class Collector(logging.Handler):
-    """Every warning and error of one build, and the files they named."""
+    """Every warning and error of one build, and the files they named; and the notes
+    (``buildlog.notes``: a post kept as a draft until its date), which are no problem."""
 
-    def __init__(self, errors: list[str], warnings: list[str]):
-        super().__init__(level=logging.WARNING)
+    def __init__(self, errors: list[str], warnings: list[str], notes: list[str] | None = None):
+        super().__init__(level=logging.INFO)
         self.errors, self.warnings = errors, warnings
+        self.notes = [] if notes is None else notes
         self.paths: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            if record.name == NOTES_LOGGER:
+                self.notes.append(one_line(record.getMessage()))
+            return
         if (path := getattr(record, "buildlog_path", None)) is not None:
             self.paths.add(os.path.normpath(path))
         message = one_line(record.getMessage())

@@ -19,9 +19,10 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .buildinfo import BuildInfo, forget_build_info, write_build_info
 from .errors import ContentError, debugging, display_path, internal_error, report
 from .files import fix_modes
-from .logs import PELICAN_LOGGERS, Collector, PelicanEchoes
+from .logs import NOTES_LOGGER, PELICAN_LOGGERS, Collector, PelicanEchoes
 from .staging import finish_staged, staged_output
 
 __all__ = ["BuildResult", "build_site", "debugging", "load_settings", "reset_log_dedup"]
@@ -29,11 +30,19 @@ __all__ = ["BuildResult", "build_site", "debugging", "load_settings", "reset_log
 logger = logging.getLogger("buildlog")
 
 
+# Things an author should hear about that are not problems (a post kept as a draft
+# until its date): collected into BuildResult.notes, never counted by --strict.
+NOTES = logging.getLogger(NOTES_LOGGER)
+NOTES.setLevel(logging.INFO)
+NOTES.propagate = False
+
+
 @dataclass
 class BuildResult:
     output_path: Path
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     kept_previous: bool = False  # a staged build failed; the output is the last good one
 
@@ -54,8 +63,22 @@ def reset_log_dedup() -> None:
     LimitFilter._group_count.clear()
 
 
+class _LocalFeedsAreMeant(logging.Filter):
+    """Local builds write feeds with links from ``/`` on purpose (served by
+    ``invoke serve``); Pelican's warning about feeds without SITEURL would be noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Feeds generated without SITEURL")
+
+
 def load_settings(settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None) -> dict:
-    return read_settings(str(settings_file), override=overrides or {})
+    quiet = _LocalFeedsAreMeant()
+    settings_logger = logging.getLogger("pelican.settings")
+    settings_logger.addFilter(quiet)
+    try:
+        return read_settings(str(settings_file), override=overrides or {})
+    finally:
+        settings_logger.removeFilter(quiet)
 
 
 def _settings_problem(settings_file: str | Path, error: Exception) -> ContentError:
@@ -85,10 +108,12 @@ def _listening(collector: Collector, echoes: PelicanEchoes):
     root.addHandler(collector)
     for name in PELICAN_LOGGERS:
         logging.getLogger(name).addFilter(echoes)
+    NOTES.addHandler(collector)
     try:
         yield
     finally:
         root.removeHandler(collector)
+        NOTES.removeHandler(collector)
         for name in PELICAN_LOGGERS:
             logging.getLogger(name).removeFilter(echoes)
 
@@ -100,7 +125,7 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
     to the output and takes its place only if the build had no error: a failed
     ``invoke preview`` leaves the last good site where it was."""
     result = BuildResult(Path("output"))
-    collector = Collector(result.errors, result.warnings)
+    collector = Collector(result.errors, result.warnings, result.notes)
     started = time.perf_counter()
     with _listening(collector, PelicanEchoes(".", collector)):
         try:
@@ -114,10 +139,14 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
     with _listening(collector, PelicanEchoes(settings["PATH"], collector)):
         reset_log_dedup()
         try:
+            # A build that dies half-way leaves no marker for `invoke check` to trust.
+            forget_build_info(Path(settings["OUTPUT_PATH"]))
             Pelican(settings).run()
             # Last, after every plugin and tool (Pagefind) wrote: readable by any web
             # server whatever the umask (files 0644, folders 0755).
             fix_modes(settings["OUTPUT_PATH"])
+            write_build_info(Path(settings["OUTPUT_PATH"]),
+                             BuildInfo.from_settings(settings_file, settings))
         except Exception as error:  # a bug of ours that escaped every guard: still one line
             internal_error(settings_file, error)
         if staging is not None:

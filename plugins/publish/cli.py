@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from invoke import Exit
 
 from plugins._shared import cli as site_cli
+from plugins._shared.buildinfo import MARKER, BuildInfo, read_build_info
 from plugins._shared.sitebuild import load_settings
 
 from .feeds import check_xml
-from .ghpages import DeployError, preflight, publish
+from .ghpages import DeployError, head_commit, preflight, publish, remote_url
+from .guards import (
+    build_inputs,
+    dirty_problem,
+    placeholder_problem,
+    repository_problem,
+    uncommitted,
+)
 from .linkcheck import check_links
 from .problem import Problem, drop_ignored
 from .validate import validate_html
 
 ROOT = site_cli.ROOT
+_REBUILD = {"publishconf.py": "invoke preview", "pelicanconf.py": "invoke build"}
 
 
 @dataclass(frozen=True)
 class PublishSettings:
-    """What the checks and the deploy read from the Pelican settings."""
+    """What the checks read: the output folder and the settings that built it."""
 
     output: Path
     siteurl: str = ""
@@ -30,14 +42,9 @@ class PublishSettings:
     ignore: tuple[str, ...] = ()  # PUBLISH_CHECK_IGNORE: regexes of problems to skip
 
     @classmethod
-    def load(cls, settings_file: Path, output: str | Path | None = None) -> PublishSettings:
-        s = load_settings(settings_file)
-        expected = [s.get("FEED_ALL_ATOM"), s.get("FEED_ALL_RSS")]
-        expected += [v for v in (s.get("TEMPLATE_PAGES") or {}).values() if v.endswith(".xml")]
-        return cls(output=Path(output) if output else Path(s["OUTPUT_PATH"]),
-                   siteurl=s.get("SITEURL", ""), cname=(s.get("CNAME") or "").strip(),
-                   expected_xml=tuple(e for e in expected if e),
-                   ignore=tuple(s.get("PUBLISH_CHECK_IGNORE") or ()))
+    def of(cls, output: Path, info: BuildInfo) -> PublishSettings:
+        return cls(output=output, siteurl=info.siteurl, cname=info.cname,
+                   expected_xml=info.expected_xml, ignore=info.ignore)
 
 
 def run_checks(settings: PublishSettings, *, html: bool = True) -> list[Problem]:
@@ -51,43 +58,112 @@ def run_checks(settings: PublishSettings, *, html: bool = True) -> list[Problem]
                   key=lambda p: (p.path, p.line or 0, p.message))
 
 
-def check(output: str | None = None, *, settings_file: str = "publishconf.py",
+def built_with(output: Path, wanted: str | None = None) -> BuildInfo:
+    """The settings that built ``output``; Exit with what to run when there is no
+    build there, it left no marker, or it was built with other settings than ``wanted``."""
+    if not (output / "index.html").is_file():
+        raise Exit(f"{output} holds no built site: run `invoke build` (local) or "
+                   "`invoke preview` (production) first", code=2)
+    info = read_build_info(output)
+    if info is None:
+        raise Exit(f"{output} was not built by buildlog's tasks (no {MARKER}), so its "
+                   "settings are unknown: run `invoke preview` (production) or `invoke build`, "
+                   "then `invoke check`", code=2)
+    if wanted and Path(wanted).name != info.settings:
+        fix = _REBUILD.get(Path(wanted).name, f"a build with {wanted}")
+        raise Exit(f"{output} was built with {info.settings}, not {Path(wanted).name}: "
+                   f"run `{fix}` first, then `invoke check`", code=2)
+    return info
+
+
+def check(output: str | None = None, *, settings_file: str | None = None,
           root: Path = ROOT) -> None:
     """Print each problem of the built site; exit 1 if there is any."""
-    settings = PublishSettings.load(root / settings_file, output)
-    if not (settings.output / "index.html").is_file():
-        raise Exit(f"{settings.output} holds no built site: run `invoke preview` "
-                   "(or `invoke build`) first", code=2)
-    problems = run_checks(settings)
+    folder = Path(output) if output else Path(load_settings(root / "pelicanconf.py")["OUTPUT_PATH"])
+    info = built_with(folder, settings_file)
+    problems = run_checks(PublishSettings.of(folder, info))
     for problem in problems:
         print(problem)
+    built = (f"built with {info.settings} for {info.siteurl}/" if info.is_production
+             else f"a local build ({info.settings}, links from /)")
     if problems:
-        raise Exit(f"check failed: {len(problems)} problem(s) in {settings.output}", code=1)
-    print(f"check passed: {settings.output} (links, images, fragments, alt text, "
-          "feeds, sitemap, HTML)")
+        raise Exit(f"check failed: {len(problems)} problem(s) in {folder}, {built}", code=1)
+    print(f"check passed: {folder}, {built} (links, images, fragments, alt text, feeds, "
+          "sitemap, HTML, CSS)")
+    if not info.is_production:
+        print("This checked the local build; check what you publish with: "
+              "invoke preview && invoke check")
 
 
-def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, root: Path = ROOT) -> str:
+def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, allow_dirty: bool = False,
+             root: Path = ROOT) -> str:
     """Build with publishconf.py --strict, check, then commit output/ to ``branch``
     with ghp-import and push it to ``remote``. Returns the published commit."""
     refuse = "gh-pages: nothing was published: "
     try:
-        preflight(root, remote, branch)
+        settings = load_settings(root / "publishconf.py")
+        dirty = _guard(root, remote, branch, settings, allow_dirty)
     except DeployError as error:
         raise Exit(refuse + str(error), code=1) from None
+    siteurl = settings["SITEURL"]
+    print(f"publishing {siteurl}/ to remote '{remote}' ({remote_url(root, remote)}), "
+          f"branch {branch}")
     try:
         site_cli.build(str(root / "publishconf.py"), strict=True)
     except Exit as error:
         raise Exit(refuse + str(error.message), code=1) from None
-    settings = PublishSettings.load(root / "publishconf.py")
-    problems = run_checks(settings)
+    output = Path(settings["OUTPUT_PATH"])
+    problems = run_checks(PublishSettings.of(output, built_with(output, "publishconf.py")))
     if problems:
         raise Exit(refuse + f"{len(problems)} problem(s) found by the checks:\n  "
                    + "\n  ".join(map(str, problems)), code=1)
     try:
-        sha = publish(root, settings.output, remote=remote, branch=branch, cname=settings.cname)
+        with _set_aside(output / MARKER):
+            sha = publish(root, output, remote=remote, branch=branch,
+                          cname=(settings.get("CNAME") or "").strip(),
+                          message=_message(root, dirty))
     except DeployError as error:
         raise Exit(refuse + str(error), code=1) from None
-    print(f"published {sha[:12]} to {remote} {branch}"
-          + (f" (custom domain {settings.cname})" if settings.cname else ""))
+    print(f"published {sha[:12]} to {remote} {branch}: {siteurl}/"
+          + (f" (custom domain {settings['CNAME']})" if settings.get("CNAME") else ""))
     return sha
+
+
+def _guard(root: Path, remote: str, branch: str, settings: dict, allow_dirty: bool) -> list[str]:
+    """Raise DeployError for each reason not to publish; return the uncommitted
+    files that ``allow_dirty`` lets through."""
+    problem = placeholder_problem(settings["SITEURL"])
+    if problem:
+        raise DeployError(problem)
+    preflight(root, remote, branch)
+    problem = repository_problem(remote, remote_url(root, remote),
+                                 settings.get("GITHUB_REPOSITORY") or "")
+    if problem:
+        raise DeployError(problem)
+    dirty = uncommitted(root, build_inputs(root, settings))
+    if dirty and not allow_dirty:
+        raise DeployError(dirty_problem(dirty))
+    return dirty
+
+
+def _message(root: Path, dirty: list[str]) -> str:
+    message = f"Publish site from {head_commit(root)[:12]}"
+    if dirty:
+        message += (f" plus {len(dirty)} uncommitted file(s) (--allow-dirty)\n\n"
+                    + "\n".join(dirty))
+    return message
+
+
+@contextlib.contextmanager
+def _set_aside(path: Path):
+    """Keep ``path`` out of the folder while it is published, then put it back."""
+    if not path.is_file():
+        yield
+        return
+    fd, kept = tempfile.mkstemp(prefix=".buildlog-marker-", dir=path.parent.parent)
+    os.close(fd)
+    os.replace(path, kept)
+    try:
+        yield
+    finally:
+        os.replace(kept, path)

@@ -47,12 +47,13 @@ def preflight(root: Path, remote: str, branch: str) -> bool:
         raise DeployError(f"you are on the '{branch}' branch: deploy from your source branch")
     listed = git(root, "ls-remote", "--exit-code", "--heads", remote, branch)
     if listed.returncode not in (0, 2):  # 2: reachable, but no such branch yet
-        raise DeployError(f"cannot reach remote '{remote}': {_last_line(listed.stderr)}")
+        raise DeployError(f"cannot reach remote '{remote}' ({remote_url(root, remote)}): "
+                          f"{_one_line(listed.stderr)}")
     if listed.returncode == 0:
         fetched = git(root, "fetch", "--quiet", remote,
                       f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
         if fetched.returncode != 0:
-            raise DeployError(f"cannot fetch {remote}/{branch}: {_last_line(fetched.stderr)}")
+            raise DeployError(f"cannot fetch {remote}/{branch}: {_one_line(fetched.stderr)}")
     return listed.returncode == 0
 
 
@@ -78,10 +79,17 @@ def publish(root: Path, output: Path, *, remote: str, branch: str, cname: str = 
     ran = subprocess.run([*command, str(output)], cwd=root, env=commit_env(root),
                          capture_output=True, text=True, check=False)
     if ran.returncode != 0 or "Failed to process commit" in ran.stdout:
-        raise DeployError(f"ghp-import failed: {_last_line(ran.stderr or ran.stdout)}")
+        raise DeployError(f"ghp-import failed: {_one_line(ran.stderr or ran.stdout)}")
     return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
 
 
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "no details"
+def remote_url(root: Path, remote: str) -> str:
+    return git(root, "remote", "get-url", remote).stdout.strip()
+
+
+def _one_line(text: str) -> str:
+    """All of git's message on one line (its last line alone reads "and the
+    repository exists."), without the repeated "fatal: " prefixes."""
+    lines = [line.strip().removeprefix("fatal: ").removeprefix("error: ")
+             for line in text.splitlines() if line.strip()]
+    return " ".join(lines) or "no details"

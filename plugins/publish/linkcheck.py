@@ -163,7 +163,9 @@ def _check_ref(ref: Ref, page: str, output: Path, pages: dict[str, PageScan],
     if ref.loaded and ref.url.lower().startswith("http://"):
         return "insecure http:// subresource (browsers block it on an https:// page)"
     if not ref.url:
-        return "empty URL" if ref.attr != "href" else ""
+        if ref.attr == "href":
+            return "empty link: it leads nowhere (in Markdown, [text]() has no address)"
+        return "empty URL"
     target, problem = site_path(ref.url, page, address)
     if problem or target is None:
         return problem
