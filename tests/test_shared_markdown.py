@@ -13,6 +13,7 @@ from plugins.codeblocks import CodeBlocksExtension
 from plugins.fastpages_compat import FastpagesCompatExtension
 from plugins.front_matter.a11y import AccessibleMarkdownExtension
 from plugins.front_matter.blocks import PostBlocksExtension
+from plugins.links import EmptyLinkExtension
 from plugins.parts import PartsExtension
 from plugins.parts.registry import PartsSettings, Registry
 from plugins.photos import PhotosExtension
@@ -95,7 +96,7 @@ def _all_extensions(tmp_path) -> list[Extension]:
             PartsExtension(Registry(PartsSettings())),
             BenchmarksExtension(BenchmarkFiles(BenchmarksSettings(tmp_path))),
             PhotosExtension(Pipeline(photos)), AccessibleMarkdownExtension(),
-            PostBlocksExtension()]
+            PostBlocksExtension(), EmptyLinkExtension()]
 
 
 def test_every_processor_in_the_table_is_registered_with_its_priority(tmp_path):

@@ -30,6 +30,8 @@ so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block`
                                text; before fenced code hides code blocks.
     liquid_leftovers      25.5 Liquid no plugin above understood: a warning at its line
                                (after every tag plugin, before fenced code hides code).
+    empty_links_source    25.4 notes where ``[text]()`` is written, as inline parsing
+                               will read it (plugins/links).
     [fenced_code_block 25, html_block 20]
 
 Block processors:
@@ -51,6 +53,8 @@ Tree processors (the element tree):
     quotes_callouts       25   admonition divs become labelled ``<aside>`` callouts.
     quotes_unsafe         18   raw HTML inside quotes shown as text unless harmless
                                (after [inline 20] stashed it; html5lib decides).
+    empty_links           17   each ``<a href="">`` from ``[text]()`` is a warning at
+                               its line (after [inline 20] made the links).
     heading_link_labels   4    ``#`` self-links get an aria-label (after [toc 5]).
 
 Postprocessors (the final HTML text):
@@ -81,11 +85,13 @@ PRIORITIES: dict[str, tuple[str, float]] = {
     "benchmarks": ("preprocessors", 26.5),
     "photos": ("preprocessors", 26),
     "liquid_leftovers": ("preprocessors", 25.5),
+    "empty_links_source": ("preprocessors", 25.4),
     "quotes_labels": ("blockprocessors", 21.05),
     "html": ("inlinepatterns", 90),
     "quotes": ("treeprocessors", 26),
     "quotes_callouts": ("treeprocessors", 25),
     "quotes_unsafe": ("treeprocessors", 18),
+    "empty_links": ("treeprocessors", 17),
     "heading_link_labels": ("treeprocessors", 4),
     "focusable_code": ("postprocessors", 5),
 }

@@ -1,47 +1,53 @@
 """Empty links: ``[text]()`` in a post is a build warning with its file:line.
 
 Python-Markdown turns ``[text]()`` into ``<a href="">``, a link back to the same page
-that readers click in vain (fastpages posts have them as placeholders). The link
+that readers click in vain (fastpages posts keep them as placeholders). The link
 stays as written (nothing is silently replaced); the warning says where it is, and
 ``invoke check`` reports any empty ``href`` left in the built site.
 
-Self-contained on purpose: one extension, two processors.
+Processors (see the table in ``plugins/_shared/markdown.py``):
 
-| processor | kind | priority | why |
-|---|---|---|---|
-| ``empty_links_source`` | Preprocessor | 1000 | first: keeps the body's lines as written, to find each link's line |
-| ``empty_links`` | Treeprocessor | 1 | after inline parsing (20) made the ``<a>`` elements |
+    empty_links_source  preprocessor   25.4  remembers where ``[text]()`` is written
+                                             (outside code), as Markdown will read it
+    empty_links         treeprocessor  17    after inline parsing (20) made the links:
+                                             each ``<a href="">`` is reported at its line
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pelican import signals
 
-from plugins._shared.errors import warn
-from plugins._shared.markdown import code_lines, install_extension
+from plugins._shared.context import post_of
+from plugins._shared.markdown import (
+    BuildlogExtension,
+    CodeMap,
+    code_map,
+    install_extension,
+    priority,
+)
 
-# ``[text]()``, ``[text]( )``, ``[text](<>)``: the text, then an address of nothing.
+# ``[text]()``, ``[text]( )``, ``[text](<>)``: link text, then an address of nothing.
 _EMPTY = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*(?:<\s*>)?\s*\)")
 _MARKUP = re.compile(r"[*_`~]")
 
 
-def empty_link_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """``(line, text)`` of each ``[text]()`` outside fenced code, 1-based, in order."""
+def empty_link_lines(lines: list[str], code: CodeMap) -> list[tuple[int, str]]:
+    """``(line, text)`` of each ``[text]()`` outside code, 1-based, in order."""
     found = []
-    for number, (line, code) in enumerate(zip(lines, code_lines(lines)), 1):
-        if not code:
-            found += [(number, _MARKUP.sub("", m["text"]).strip()) for m in _EMPTY.finditer(line)]
+    for index, line in code.text_lines(lines):
+        for match in _EMPTY.finditer(line):
+            if not code.in_code(index, match.start()):
+                found.append((index + 1, " ".join(_MARKUP.sub("", match["text"]).split())))
     return found
 
 
-class _KeepSource(Preprocessor):
+class _EmptyLinkSource(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        self.md.empty_link_candidates = empty_link_lines(lines)
+        self.md.empty_link_candidates = empty_link_lines(lines, code_map(self.md, lines))
         return lines
 
 
@@ -53,14 +59,14 @@ class _ReportEmptyLinks(Treeprocessor):
             if href is None or href.strip():
                 continue
             text = " ".join("".join(link.itertext()).split())
-            line = _take_line(candidates, text)
-            warn(f"empty link [{text}](): add the address between the parentheses, "
-                 "or remove the brackets", line=line)
+            post_of(self.md).warn(f"empty link [{text}](): add the address between the "
+                                  "parentheses, or remove the brackets",
+                                  line=_take_line(candidates, text))
 
 
 def _take_line(candidates: list[tuple[int, str]], text: str) -> int | None:
-    """The line of the first unclaimed ``[text]()`` with this text (else the first
-    unclaimed one: Markdown inside the brackets may read differently), claimed."""
+    """The line of the first unclaimed ``[text]()`` with this text (else of the
+    first unclaimed one: Markdown inside the brackets may read differently)."""
     match = next((c for c in candidates if c[1] == text), None) or next(iter(candidates), None)
     if match is None:
         return None
@@ -68,11 +74,13 @@ def _take_line(candidates: list[tuple[int, str]], text: str) -> int | None:
     return match[0]
 
 
-class EmptyLinkExtension(Extension):
+class EmptyLinkExtension(BuildlogExtension):
     def extendMarkdown(self, md) -> None:
+        super().extendMarkdown(md)
         md.empty_link_candidates = []
-        md.preprocessors.register(_KeepSource(md), "empty_links_source", 1000)
-        md.treeprocessors.register(_ReportEmptyLinks(md), "empty_links", 1)
+        md.preprocessors.register(_EmptyLinkSource(md), "empty_links_source",
+                                  priority("empty_links_source"))
+        md.treeprocessors.register(_ReportEmptyLinks(md), "empty_links", priority("empty_links"))
 
 
 def add_extension(pelican) -> None:
