@@ -30,7 +30,6 @@ CNAME = os.environ.get("BUILDLOG_CNAME", CUSTOM_DOMAIN).strip()
 SITEURL = (os.environ.get("BUILDLOG_SITEURL", "").strip()
            or (f"https://{CNAME}" if CNAME else SITE_ADDRESS)).rstrip("/")
 CANONICAL_LINKS = True  # <link rel="canonical"> on every page (theme/templates/base.html)
-FEED_DOMAIN = SITEURL
 
 # Drafts and posts dated in the future stay unpublished (pelicanconf.py builds them
 # under drafts/ for a preview).

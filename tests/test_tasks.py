@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import socket
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from invoke import Exit
 
+from plugins._shared.buildinfo import MARKER
 from plugins._shared.cli import new_post, rebuild_quietly
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,9 +41,10 @@ def kit(tmp_path) -> Path:
     return tmp_path
 
 
-def run(kit: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+def run(kit: Path, *args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(INVOKE + list(args), cwd=kit, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+                          timeout=timeout,
+                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **env})
 
 
 def test_build_strict_passes_then_fails_on_a_broken_post(kit):
@@ -146,6 +149,9 @@ def test_livereload_keeps_serving_through_a_broken_post(kit):
         output, _ = server.communicate(timeout=10)
     assert "2020-01-01-hello.md:2: front matter is not valid YAML" in output, output
     assert "Traceback" not in output
+    # livereload's own lines, each once (they used to be echoed by Pelican's handler too)
+    for line in (f"Serving on http://127.0.0.1:{port}", "Start watching changes"):
+        assert output.count(line) == 1, output
 
 
 def test_serve_serves_the_site_and_its_404_page(kit):
@@ -159,3 +165,53 @@ def test_serve_serves_the_site_and_its_404_page(kit):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_build_leaves_a_marker_naming_its_settings(kit):
+    assert run(kit, "build").returncode == 0
+    marker = json.loads((kit / "output" / MARKER).read_text(encoding="utf-8"))
+    assert (marker["settings"], marker["siteurl"]) == ("pelicanconf.py", "")
+    env = {"BUILDLOG_SITEURL": "https://me.example"}
+    assert run(kit, "preview", **env).returncode == 0
+    marker = json.loads((kit / "output" / MARKER).read_text(encoding="utf-8"))
+    assert (marker["settings"], marker["siteurl"]) == ("publishconf.py", "https://me.example")
+
+
+@pytest.mark.parametrize("task", ["serve", "livereload"])
+def test_a_busy_port_is_one_line_naming_the_fix(kit, task):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = run(kit, task, "--port", str(port), timeout=60)
+    assert ran.returncode == 1
+    assert ran.stdout == ""
+    lines = ran.stderr.splitlines()
+    assert len(lines) == 1, ran.stderr
+    assert lines[0].startswith(f"port {port} is already in use (another `invoke serve` or "
+                               "`livereload`?): pick another with --port, e.g. --port ")
+    assert not (kit / "output").exists()  # refused before building
+
+
+@pytest.mark.parametrize("args, message", [
+    (["!!!"], "the title '!!!' has no letters or digits to make the post's URL from: add "
+              "some, or give one with --slug"),
+    (["Fans", "--build", "nosuch"], "unknown build 'nosuch' (builds: none yet): write "
+                                    "content/builds/nosuch.yaml first"),
+])
+def test_new_post_refuses_what_would_break(kit, args, message):
+    ran = run(kit, "new-post", *args)
+    assert ran.returncode == 2 and message in ran.stderr, ran.stderr
+    assert sorted(p.name for p in (kit / "content/posts").iterdir()) == ["2020-01-01-hello.md"]
+
+
+def test_new_post_with_a_slug_and_a_known_build(tmp_path):
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    (builds / "rig.yaml").write_text("name: Rig\n")
+    path = new_post("¡¿!", slug="first post", build="rig", today=dt.date(2021, 5, 6),
+                    content=tmp_path / "posts", builds=builds)
+    assert path.name == "2021-05-06-first-post.md"
+    assert "build: rig\n" in path.read_text()
+    with pytest.raises(Exit, match=r"unknown build 'rgi' \(builds: rig\)"):
+        new_post("Other", build="rgi", content=tmp_path / "posts", builds=builds)

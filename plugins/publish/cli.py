@@ -132,14 +132,11 @@ def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, allow_dirty: b
 def _guard(root: Path, remote: str, branch: str, settings: dict, allow_dirty: bool) -> list[str]:
     """Raise DeployError for each reason not to publish; return the uncommitted
     files that ``allow_dirty`` lets through."""
-    problem = placeholder_problem(settings["SITEURL"])
-    if problem:
+    problem = placeholder_problem(settings["SITEURL"]) or repository_problem(
+        remote, remote_url(root, remote), settings.get("GITHUB_REPOSITORY") or "")
+    if problem:  # both before preflight: it contacts the remote
         raise DeployError(problem)
     preflight(root, remote, branch)
-    problem = repository_problem(remote, remote_url(root, remote),
-                                 settings.get("GITHUB_REPOSITORY") or "")
-    if problem:
-        raise DeployError(problem)
     dirty = uncommitted(root, build_inputs(root, settings))
     if dirty and not allow_dirty:
         raise DeployError(dirty_problem(dirty))

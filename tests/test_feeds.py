@@ -1,0 +1,62 @@
+"""Feeds in local and production builds, linked from every page's head, with
+entries a feed reader can show: no scripts, no inline SVG, charts as their tables."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plugins.feeds.clean import clean_feed_html
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(output) -> list[BeautifulSoup]:
+    feed = ET.parse(output / "feeds/all.atom.xml").getroot()
+    return [BeautifulSoup(e.findtext(f"{ATOM}content") or "", "html.parser")
+            for e in feed.iter(f"{ATOM}entry")]
+
+
+def test_local_build_has_a_feed_linked_from_the_head(demo_site):
+    head = demo_site.html("index.html").head
+    link = head.find("link", rel="alternate", type="application/atom+xml")
+    assert link["href"] == "/feeds/all.atom.xml"
+    assert (demo_site.output / "feeds/all.atom.xml").is_file()
+    post = demo_site.html("2020/07/prometheus-build/").head
+    assert post.find("link", rel="alternate")["href"] == "/feeds/all.atom.xml"
+
+
+def test_production_feed_link_is_absolute(test_site):
+    link = test_site.html("index.html").head.find("link", rel="alternate")
+    assert link["href"] == "https://example.test/blog/feeds/all.atom.xml"
+
+
+def test_demo_feed_entries_carry_no_scripts_and_keep_the_chart_numbers(demo_site):
+    page = demo_site.html("2020/07/prometheus-build/").select_one(".post-body")
+    assert page.find("script") is not None and page.find("svg") is not None  # the page has them
+    (entry,) = entries(demo_site.output)
+    assert entry.find(["script", "svg", "style", "template", "button", "details"]) is None
+    tables = entry.select("table.bench-table")
+    assert len(tables) == len(page.select("table.bench-table")) > 0
+    assert "Numbers" in [s.get_text() for s in entry.select("p > strong")]
+    assert entry.select("picture img[alt]")  # photos stay
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<p>a</p><script src="/x.js"></script><script type="application/ld+json">{}</script>',
+     "<p>a</p>"),
+    ('<figure><svg role="img"><title>t</title></svg><figcaption>c</figcaption></figure>',
+     "<figure><figcaption>c</figcaption></figure>"),
+    ('<aside><svg aria-hidden="true"></svg><p>Note</p></aside>', "<aside><p>Note</p></aside>"),
+    ('<details class="bench-data"><summary>Numbers</summary><table><tr><td>1</td></tr></table>'
+     '</details>',
+     '<div class="bench-data"><p><strong>Numbers</strong></p><table><tr><td>1</td></tr></table>'
+     '</div>'),
+    ("<noscript><img src=a.jpg alt=a></noscript>", '<img alt="a" src="a.jpg"/>'),
+    ('<p>keep <a href="/x/">links</a> &amp; text</p>', '<p>keep <a href="/x/">links</a> &amp; text</p>'),
+    ("", ""),
+])
+def test_clean_feed_html(html, expected):
+    assert clean_feed_html(html) == expected
