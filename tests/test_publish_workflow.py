@@ -66,7 +66,8 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     python = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["cache"] == "pip"
     runs = [s["run"] for s in build["steps"] if "run" in s]
-    assert runs == ["pip install -r requirements.txt", "invoke preview --strict", "invoke check"]
+    assert runs == ["pip install -r requirements.txt", "npm ci --omit=dev --no-audit --no-fund",
+                    "invoke preview --strict", "invoke check"]
     upload = build["steps"][-1]
     assert upload["with"]["path"] == "output"
 
