@@ -103,7 +103,7 @@ def test_build_page_lists_posts_newest_first(site):
     titles = [a.get_text(strip=True) for a in page.select(".card__title a")]
     assert titles == ["Third", "Second", "First"]  # "wrong" names another build
     csv_link = page.select_one(".parts__actions a")["href"]
-    assert csv_link == "../../builds/bench/parts.csv"
+    assert csv_link == "/builds/bench/parts.csv"
     assert (site.output / "builds/bench" / csv_link).resolve().is_file()
 
 

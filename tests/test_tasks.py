@@ -18,7 +18,7 @@ import pytest
 from invoke import Exit
 
 from plugins._shared.buildinfo import MARKER
-from plugins._shared.cli import new_post, rebuild_quietly
+from plugins._shared.cli import new_post, rebuild_quietly, serve
 
 REPO = Path(__file__).resolve().parent.parent
 INVOKE = [sys.executable, "-m", "invoke"]
@@ -167,42 +167,43 @@ def test_serve_serves_the_site_and_its_404_page(kit):
         server.wait(timeout=10)
 
 
-def test_build_leaves_a_marker_naming_its_settings(kit):
-    assert run(kit, "build").returncode == 0
-    marker = json.loads((kit / "output" / MARKER).read_text(encoding="utf-8"))
+def test_build_leaves_a_marker_naming_its_settings(make_site):
+    site = make_site({"content/posts/2020-01-01-x.md": "---\ntitle: X\n---\nx\n"})
+    marker = json.loads((site.output / MARKER).read_text(encoding="utf-8"))
     assert (marker["settings"], marker["siteurl"]) == ("pelicanconf.py", "")
-    env = {"BUILDLOG_SITEURL": "https://me.example"}
-    assert run(kit, "preview", **env).returncode == 0
-    marker = json.loads((kit / "output" / MARKER).read_text(encoding="utf-8"))
+    site = make_site({}, "publishconf.py", SITEURL="https://me.example")
+    marker = json.loads((site.output / MARKER).read_text(encoding="utf-8"))
     assert (marker["settings"], marker["siteurl"]) == ("publishconf.py", "https://me.example")
+    assert marker["expected_xml"] == ["feeds/all.atom.xml", "sitemap.xml"]
 
 
-@pytest.mark.parametrize("task", ["serve", "livereload"])
-def test_a_busy_port_is_one_line_naming_the_fix(kit, task):
+def test_a_busy_port_is_one_line_naming_the_fix(kit):
+    """livereload checks before its first build; serve when it opens the port."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        ran = run(kit, task, "--port", str(port), timeout=60)
-    assert ran.returncode == 1
-    assert ran.stdout == ""
-    lines = ran.stderr.splitlines()
-    assert len(lines) == 1, ran.stderr
-    assert lines[0].startswith(f"port {port} is already in use (another `invoke serve` or "
-                               "`livereload`?): pick another with --port, e.g. --port ")
+        ran = run(kit, "livereload", "--port", str(port), timeout=60)
+        with pytest.raises(Exit) as served:
+            serve(port=port)
+    fix = (f"port {port} is already in use (another `invoke serve` or `livereload`?): pick "
+           "another with --port, e.g. --port ")
+    assert ran.returncode == 1 and ran.stdout == ""
+    assert len(ran.stderr.splitlines()) == 1 and ran.stderr.startswith(fix), ran.stderr
     assert not (kit / "output").exists()  # refused before building
+    assert served.value.code == 1 and served.value.message.startswith(fix)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["!!!"], "the title '!!!' has no letters or digits to make the post's URL from: add "
-              "some, or give one with --slug"),
-    (["Fans", "--build", "nosuch"], "unknown build 'nosuch' (builds: none yet): write "
-                                    "content/builds/nosuch.yaml first"),
+@pytest.mark.parametrize("title, build, message", [
+    ("!!!", "", "the title '!!!' has no letters or digits to make the post's URL from: add "
+                "some, or give one with --slug, e.g. --slug first-post"),
+    ("Fans", "nosuch", "unknown build 'nosuch' (builds: none yet): write"),
 ])
-def test_new_post_refuses_what_would_break(kit, args, message):
-    ran = run(kit, "new-post", *args)
-    assert ran.returncode == 2 and message in ran.stderr, ran.stderr
-    assert sorted(p.name for p in (kit / "content/posts").iterdir()) == ["2020-01-01-hello.md"]
+def test_new_post_refuses_what_would_break(tmp_path, title, build, message):
+    with pytest.raises(Exit) as refused:
+        new_post(title, build=build, content=tmp_path / "posts", builds=tmp_path / "builds")
+    assert refused.value.code == 2 and refused.value.message.startswith(message)
+    assert not (tmp_path / "posts").exists()
 
 
 def test_new_post_with_a_slug_and_a_known_build(tmp_path):
