@@ -7,7 +7,6 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import DESKTOP, axe_violations, describe, screenshot, serve_folder
-from conftest import REPO
 from search_site import FILES
 from tools import require_tool
 
@@ -126,5 +125,4 @@ def test_a_site_with_search_code_and_comments_passes_invoke_check(make_site, mon
     posts["content/posts/2021-01-01-talk.md"] += code
     site = make_site(posts, "publishconf.py", COMMENTS=GISCUS)
     assert site.result.clean, site.messages()
-    settings = PublishSettings.load(REPO / "publishconf.py", site.output)
-    assert [str(p) for p in run_checks(settings)] == []
+    assert [str(p) for p in run_checks(PublishSettings.built(site.output))] == []

@@ -42,8 +42,7 @@ def demo_published(tmp_path_factory, publish_env):
 
 def checks_of(site) -> list[str]:
     """What `invoke check` finds in ``site``, with the settings its marker names."""
-    info = read_build_info(site.output)
-    return [str(p) for p in run_checks(PublishSettings.of(site.output, info))]
+    return [str(p) for p in run_checks(PublishSettings.built(site.output))]
 
 
 @needs_java

@@ -46,6 +46,11 @@ class PublishSettings:
         return cls(output=output, siteurl=info.siteurl, cname=info.cname,
                    expected_xml=info.expected_xml, ignore=info.ignore)
 
+    @classmethod
+    def built(cls, output: Path) -> PublishSettings:
+        """For ``output`` as its build marker says it was built (Exit when unknown)."""
+        return cls.of(output, built_with(output))
+
 
 def run_checks(settings: PublishSettings, *, html: bool = True) -> list[Problem]:
     """Every problem of the built site, sorted by file; ``html=False`` skips v.Nu."""
