@@ -104,7 +104,7 @@ def test_build_page_lists_posts_newest_first(site):
     assert titles == ["Third", "Second", "First"]  # "wrong" names another build
     csv_link = page.select_one(".parts__actions a")["href"]
     assert csv_link == "/builds/bench/parts.csv"
-    assert (site.output / "builds/bench" / csv_link).resolve().is_file()
+    assert (site.output / csv_link.lstrip("/")).is_file()
 
 
 def test_csv_written_next_to_build_page(site):

@@ -84,3 +84,11 @@ def test_test_workflow_lints_clean_and_runs_ci_script():
     assert ran.returncode == 0, ran.stdout + ran.stderr
     steps = yaml.safe_load(tests_flow.read_text(encoding="utf-8"))["jobs"]["test"]["steps"]
     assert any(step.get("run") == "bash .ci/run" for step in steps)
+
+
+def test_ci_script_runs_readmes_test_command_verbatim_and_in_parallel():
+    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    command = next(line for line in readme
+                   if line.startswith("python3 -m venv") and "requirements-dev.txt" in line)
+    assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command.endswith("python -m pytest -n auto --dist loadfile")

@@ -15,7 +15,7 @@ def site_url(tmp_path_factory):
     """The search site, served from /blog/ as a GitHub project site would be."""
     root = tmp_path_factory.mktemp("search-site")
     write_files(root, FILES)
-    site = build(root)
+    site = build(root, SITEURL="/blog")  # links from /blog/, as on a project site
     assert site.result.clean, site.messages()
     served = root / "served"
     served.mkdir()

@@ -107,6 +107,10 @@ def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, allow_dirty: b
     refuse = "gh-pages: nothing was published: "
     try:
         settings = load_settings(root / "publishconf.py")
+    except Exception as error:  # a typo in the settings file: say so, no traceback
+        raise Exit(f"{refuse}publishconf.py cannot be read: {type(error).__name__}: {error}",
+                   code=1) from None
+    try:
         dirty = _guard(root, remote, branch, settings, allow_dirty)
     except DeployError as error:
         raise Exit(refuse + str(error), code=1) from None
