@@ -85,10 +85,17 @@ def test_site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Site:
+def demo_site(tmp_path_factory, demo_cache) -> Site:
     """The repository's own content/ (the showcase) built once per run."""
     root = tmp_path_factory.mktemp("demo-site")
-    return build(root, PATH=str(REPO / "content"))
+    return build(root, PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache))
+
+
+@pytest.fixture(scope="session")
+def demo_cache(tmp_path_factory) -> Path:
+    """One photo-variant cache for every build of the demo in this run (local and
+    production): its photos are encoded once, as in a user's own repeated builds."""
+    return tmp_path_factory.mktemp("demo-cache")
 
 
 def text_of(node) -> str:

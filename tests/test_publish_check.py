@@ -34,10 +34,11 @@ def publish_env():
 
 
 @pytest.fixture(scope="module")
-def demo_published(tmp_path_factory, publish_env):
+def demo_published(tmp_path_factory, publish_env, demo_cache):
     """The repository's own content/ built with publishconf.py, as gh-pages does."""
     root = tmp_path_factory.mktemp("demo-published")
-    return build(root, "publishconf.py", PATH=str(REPO / "content"))
+    return build(root, "publishconf.py", PATH=str(REPO / "content"),
+                 BUILDLOG_CACHE_PATH=str(demo_cache))
 
 
 def checks_of(site) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from invoke import Exit
 
+from .buildinfo import read_build_info
 from .logs import use_console
 from .sitebuild import BuildResult, build_site, load_settings
 
@@ -127,6 +128,10 @@ def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
     with server:
         print(f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
               "(Ctrl-C to stop)")
+        info = read_build_info(output)
+        if info is not None and info.is_production:
+            print(f"note: this is a production build: its links lead to {info.siteurl}/; "
+                  "run `invoke build` to look at it here")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
