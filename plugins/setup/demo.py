@@ -19,6 +19,7 @@ DEMO = (
     "content/builds/prometheus.yaml",
     "content/benchmarks/prometheus.json",
     "content/benchmarks/build-times.json",
+    "content/benchmarks/memcpy.json",
     "content/images/prometheus",
 )
 DEMO_AUTHOR = "Ada Builder"  # the demo's About page names her; yours names you
