@@ -12,9 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # so "plugins.x"
 SITENAME = "buildlog"
 SITESUBTITLE = "Build logs: workstations, homelabs and other machines, part by part"
 AUTHOR = "Ada Builder"
-SOCIAL_LINKS = (
-    ("GitHub", "https://github.com/"),
-)
+SOCIAL_LINKS = (("GitHub", "https://github.com/"),)
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_CATEGORY = "Notes"  # for posts whose front matter names no category

@@ -64,14 +64,20 @@ def test_rewrite_changes_only_the_named_assignments(tmp_path):
     assert text == SETTINGS.replace('SITENAME = "old"', 'SITENAME = "Zoë\'s \\"lab\\""').replace(
         '''SOCIAL_LINKS = (
     ("GitHub", "https://github.com/"),  # a comment inside goes with the value
-)''', '''SOCIAL_LINKS = (
-    ("Mastodon", "https://hachyderm.io/@z"),
-    ("Mail", "mailto:z@example.com"),
-)''')
+)''', '''SOCIAL_LINKS = (("Mastodon", "https://hachyderm.io/@z"), ("Mail", "mailto:z@example.com"),)''')
     path.write_text(text, encoding="utf-8")
     assert read_values(path, ("SITENAME", "AUTHOR", "SOCIAL_LINKS", "OTHER")) == {
         "SITENAME": 'Zoë\'s "lab"', "AUTHOR": "A",
         "SOCIAL_LINKS": (("Mastodon", "https://hachyderm.io/@z"), ("Mail", "mailto:z@example.com"))}
+
+
+def test_many_links_are_written_one_a_line(tmp_path):
+    path = tmp_path / "conf.py"
+    path.write_text(SETTINGS, encoding="utf-8")
+    links = tuple((f"Site {i}", f"https://example.com/{i}") for i in range(3))
+    text = rewritten(path, {"SOCIAL_LINKS": links})
+    assert 'SOCIAL_LINKS = (\n    ("Site 0", "https://example.com/0"),\n' in text
+    assert 'SOCIAL_LINKS = ()' in rewritten(path, {"SOCIAL_LINKS": ()})
 
 
 def test_rewrite_refuses_a_setting_that_is_not_there(tmp_path):

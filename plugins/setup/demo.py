@@ -17,6 +17,7 @@ DEMO = (
     "content/posts/2020-07-15-prometheus-build.md",
     "content/posts/2020-08-09-prometheus-fan-curves.md",
     "content/posts/2020-09-20-prometheus-software-stack.md",
+    "content/posts/2020-09-27-prometheus-first-benchmarks.ipynb",
     "content/posts/2020-10-04-reading-nvidia-smi.md",
     "content/pages/about.md",
     "content/builds/prometheus.yaml",

@@ -11,6 +11,8 @@ import ast
 import json
 from pathlib import Path
 
+ONE_LINE = 80  # a tuple longer than this is written one pair a line
+
 
 class SettingsFileError(Exception):
     """A settings file we cannot safely rewrite, with the reason."""
@@ -45,10 +47,11 @@ def format_value(value: object) -> str:
     if isinstance(value, bool):
         return repr(value)
     if isinstance(value, tuple):
-        if not value:
-            return "()"
-        rows = "".join(f"    ({format_value(a)}, {format_value(b)}),\n" for a, b in value)
-        return "(\n" + rows + ")"
+        pairs = [f"({format_value(a)}, {format_value(b)})," for a, b in value]
+        one_line = "(" + "".join(pairs) + ")" if len(pairs) == 1 else "(" + " ".join(pairs) + ")"
+        if len(one_line) <= ONE_LINE:  # as the kit ships it: a line other tools can read
+            return one_line if pairs else "()"
+        return "(\n" + "".join(f"    {pair}\n" for pair in pairs) + ")"
     raise TypeError(f"cannot write {value!r} to a settings file")
 
 
