@@ -136,6 +136,17 @@ def bench_collect(c, system, into="", label="", quick=False):
     _bench().collect(system, into, quick=quick, label=label)
 
 
+@task(help={"quick": "100 posts only, 3 repetitions (~2 min); default 100 and 1,000 posts, 5",
+            "into": "also write the results as a benchmarks file, e.g. content/benchmarks/speed.json"})
+def perf(c, quick=False, into=""):
+    """Measure the speed budgets against plain Pelican on synthetic sites (not a test)."""
+    from benchmarks import perf as measured
+
+    budgets = measured.run(quick=quick, into=Path(into) if into else None)
+    if not all(b.ok for b in budgets):
+        raise SystemExit(1)
+
+
 @task(help={"file": "a PCPartPicker export: the Reddit markdown table or the HTML table",
             "name": "the build's name: writes content/builds/<name>.yaml",
             "title": "the build's display name (default: from --name)",
