@@ -6,13 +6,11 @@ import, so a broken pelicanconf.py still lets ``invoke --list`` work.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from invoke import task
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parent  # invoke puts this folder on sys.path itself
 
 
 def _cli():

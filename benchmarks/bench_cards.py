@@ -1,4 +1,4 @@
-"""Benchmark social cards (not a test): python benchmarks/bench_cards.py [N]
+"""Benchmark social cards (not a test): python -m benchmarks.bench_cards [N]
 
 Makes N posts (default 12), each with a 12 MP photo, and prints:
 1. ms per card drawn on one core, over a plain colour and over a 12 MP photo;
@@ -16,15 +16,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from benchmarks.bench_photos import make_photos
+from plugins._shared.sitebuild import build_site
+from plugins.cards.draw import CardJob, make_card
+from plugins.cards.fonts import TEXT_FONT, TITLE_FONT
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from bench_photos import make_photos  # noqa: E402
-
-from plugins._shared.sitebuild import build_site  # noqa: E402
-from plugins.cards.draw import CardJob, make_card  # noqa: E402
-from plugins.cards.fonts import TEXT_FONT, TITLE_FONT  # noqa: E402
 
 
 def jobs(root: Path, photos: list[Path | None]) -> list[CardJob]:

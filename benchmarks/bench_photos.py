@@ -1,4 +1,4 @@
-"""Benchmark the photos pipeline (not a test): python benchmarks/bench_photos.py [N]
+"""Benchmark the photos pipeline (not a test): python -m benchmarks.bench_photos [N]
 
 Makes N 12 MP photo-like JPEGs (default 8) and prints, from one run:
 1. ms per photo for our full variant set (every width, WebP + JPEG), one worker,
@@ -22,12 +22,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from plugins._shared.sitebuild import build_site
+from plugins.photos.publish import Pipeline
+from plugins.photos.settings import PhotoSettings
 
-from plugins._shared.sitebuild import build_site  # noqa: E402
-from plugins.photos.publish import Pipeline  # noqa: E402
-from plugins.photos.settings import PhotoSettings  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 from plugins.photos.variants import make_variants  # noqa: E402
 
 

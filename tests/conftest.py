@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from plugins._shared.sitebuild import BuildResult, build_site, reset_log_dedup
 
-from plugins._shared.sitebuild import BuildResult, build_site, reset_log_dedup  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent  # on sys.path by pyproject.toml
 
 ARTIFACTS = Path(os.environ.get("BUILDLOG_ARTIFACTS", REPO / "artifacts"))
 
