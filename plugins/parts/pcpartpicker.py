@@ -130,34 +130,50 @@ def _make_part(kind: str, item: str, price: str | None, link: str | None,
         note="" if category else f"PCPartPicker type: {written}"), issue
 
 
+def _cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    # A leading pipe leaves an empty first cell; a trailing one an empty last cell,
+    # which is an empty price, as PCPartPicker writes it.
+    return cells[1:] if not cells[0] else cells
+
+
+class _PartTable:
+    """Where a scan of an export is: before the first part list, in it, or past it
+    (only the first list is read: a second "Type" header or the totals end it)."""
+
+    def __init__(self):
+        self.started = self.finished = False
+
+    def row(self, line: str):
+        """``(type, item, price, link)`` for a row of the list, ``(None, line, "",
+        None)`` for one that only looks like it, None for anything else."""
+        cells = _cells(line)
+        if cells and cells[0].lower() == "type":
+            self.finished, self.started = self.started, True
+            return None
+        if self.finished or all(_SEPARATOR.match(c) or not c for c in cells):
+            return None
+        if FOOTER.search(line) and not _BOLD.match(cells[0] or "x"):
+            self.finished = self.started or self.finished
+            return None
+        bold = _BOLD.match(cells[0])
+        if bold or (self.started and len(cells) >= 2):
+            self.started = True
+            item = cells[1] if len(cells) > 1 else ""
+            price = cells[2] if len(cells) > 2 else None  # no price column at all
+            return bold["text"] if bold else cells[0], item, price, None
+        return (None, line, "", None) if self.started else None
+
+
 def _markdown_rows(text: str):
     """Yield ``(line, type, item, price, link)`` for each row of the first part list;
     ``type`` None means a row that looked like part of the list but is not a part."""
-    started = finished = False
+    table = _PartTable()
     # Lines as an editor counts them (splitlines would also break at \f, \v, \x1c...)
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = raw.strip()
-        if "|" not in line:
-            continue
-        cells = [c.strip() for c in line.split("|")]
-        cells = cells[1:] if not cells[0] else cells  # a leading pipe; a trailing one
-        # leaves an empty last cell: an empty price, as PCPartPicker writes it
-        if cells and cells[0].lower() == "type":
-            if started:
-                finished = True
-            started = True
-            continue
-        if finished or all(_SEPARATOR.match(c) or not c for c in cells):
-            continue
-        if FOOTER.search(line) and not _BOLD.match(cells[0] or "x"):
-            finished = started or finished
-            continue
-        if (bold := _BOLD.match(cells[0])) or (started and len(cells) >= 2):
-            started = True
-            yield number, bold["text"] if bold else cells[0], cells[1] if len(cells) > 1 else "", \
-                cells[2] if len(cells) > 2 else None, None
-        elif started:
-            yield number, None, line, "", None
+        if "|" in line and (row := table.row(line)) is not None:
+            yield (number, *row)
 
 
 def parse_export(text: str) -> ImportedList:
