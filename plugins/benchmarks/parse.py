@@ -211,16 +211,26 @@ def _result(value: object, what: str, error) -> Result:
 
 
 def _summary(data: dict, what: str, error) -> Result:
+    """A run set given as its statistics: every key known, every value in range, and
+    the five numbers in order."""
     unknown = [k for k in data if k not in SUMMARY_KEYS]
     if unknown:
         raise error(f"unknown key {_name(unknown[0])} in the {what} (a summary has: "
                     f"{', '.join(SUMMARY_KEYS)})")
     if "median" not in data:
         raise error(f"the {what} is a summary without \"median\"")
+    _check_summary_values(data, what, error)
+    ordered = [data[k] for k in ("min", "q1", "median", "q3", "max") if k in data]
+    if ordered != sorted(ordered):
+        raise error(f"the {what} must have min <= q1 <= median <= q3 <= max")
+    return from_summary(data)
+
+
+def _check_summary_values(data: dict, what: str, error) -> None:
     for key in ("min", "q1", "median", "q3", "max", "mean", "sd"):
-        if key in data and number_problem(data[key]):
+        if key in data and (problem := number_problem(data[key])):
             if _too_far(data[key]):
-                raise error(f"\"{key}\" in the {what} {number_problem(data[key])}")
+                raise error(f"\"{key}\" in the {what} {problem}")
             raise error(f"\"{key}\" in the {what} must be a number >= 0, not {json.dumps(data[key])}")
     for key, least in (("n", 1), ("outliers", 0)):
         if key in data and not (type(data[key]) is int and data[key] >= least):
@@ -229,10 +239,6 @@ def _summary(data: dict, what: str, error) -> Result:
     if ends is not None and not (isinstance(ends, list) and len(ends) == 2
                                  and not any(number_problem(e) for e in ends) and ends[0] <= ends[1]):
         raise error(f"\"whiskers\" in the {what} must be [low, high], two numbers >= 0")
-    ordered = [data[k] for k in ("min", "q1", "median", "q3", "max") if k in data]
-    if ordered != sorted(ordered):
-        raise error(f"the {what} must have min <= q1 <= median <= q3 <= max")
-    return from_summary(data)
 
 
 def parse_tag(args: str, line: int) -> tuple[str, str | None]:
