@@ -95,8 +95,9 @@ class Pipeline:
         wanted = s.widths + ((s.social_width,) if social else ())
         widths = plan_widths(source.width, wanted) if source.still else ()
         key = f"{source.digest[:10]}{s.fingerprint[:4]}"
-        job = Job(path, source, s.cache / "files" / key, widths, variants, s.webp_quality,
-                  s.jpeg_quality, s.full_quality, s.keep_camera_exif)
+        job = Job(path=path, source=source, folder=s.cache / "files" / key, widths=widths,
+                  variants=variants, webp_quality=s.webp_quality, jpeg_quality=s.jpeg_quality,
+                  full_quality=s.full_quality, keep_camera_exif=s.keep_camera_exif)
         planned = Planned(job, name, old.places if old else [], social)
         self.planned[source.rel] = planned
         return planned

@@ -31,9 +31,10 @@ register_openers()  # in each worker process too
 FALLBACK_EXT = {"jpeg": "jpg", "png": "png"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Job:
-    """Everything a worker needs for one source. ``folder`` is its cache folder."""
+    """Everything a worker needs for one source. ``folder`` is its cache folder.
+    Keywords only: nine fields in a row are too easy to misplace."""
 
     path: Path
     source: Source
