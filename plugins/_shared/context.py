@@ -7,7 +7,10 @@ global: two builds in one process (tests, livereload) share nothing.
 
 A post's context is made by the reader and handed to Markdown as ``md.buildlog_post``;
 processors reach it with ``post_of(md)``, and report problems through it so every
-message carries the post's path and file line.
+message carries the post's path and file line. A processor that reads a file
+declares it (``post.depends_on``) and one that asks the build for something records
+how to ask again (``post.replay``): the content cache (``contentcache.py``) reuses a
+post's body only while those files are unchanged, and replays the requests.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class BuildContext:
     front_matter_keys: dict[str, KeyConverter] = field(default_factory=dict)
     stylesheets: list[str] = field(default_factory=list)
     reserved_outputs: dict[str, str] = field(default_factory=dict)
+    # service -> how to redo a request a cached post made (``PostContext.replay``)
+    replayers: dict[str, Callable[[PostContext, dict], None]] = field(default_factory=dict)
 
     def reserve(self, save_as: str, who: str) -> None:
         """Say that this build generates ``save_as`` (relative to the output)."""
@@ -89,6 +94,19 @@ class PostContext:
     line_offset: int = 0
     metadata: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    depends: list[Path] = field(default_factory=list)  # files the conversion read
+    effects: list[tuple[str, dict]] = field(default_factory=list)  # requests to replay
+
+    def depends_on(self, path: str | Path) -> None:
+        """The body's HTML follows from ``path`` (a build YAML, a benchmark JSON, a
+        photo): an edit to it must reach this post (``contentcache.py``)."""
+        self.depends.append(Path(path))
+
+    def replay(self, service: str, request: dict) -> None:
+        """Record a request made of ``build.services[service]`` while converting
+        (JSON values): a post read from the cache makes it again through
+        ``build.replayers[service]``."""
+        self.effects.append((service, request))
 
     def start_body(self, offset: int) -> None:
         """From now on, lines reported are body lines; body line 1 is file line

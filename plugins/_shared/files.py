@@ -11,6 +11,7 @@ answers with 403.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import shutil
 import stat
@@ -53,14 +54,15 @@ def make_dirs(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
 
 
-def _replace_from_temp(path: Path, fill, mode: int) -> None:
+def _replace_from_temp(path: Path, fill, mode: int, durable: bool = True) -> None:
     make_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             fill(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as error:
@@ -75,10 +77,12 @@ def _replace_from_temp(path: Path, fill, mode: int) -> None:
 
 
 def write_atomic(path: str | Path, data: bytes | str, *, mode: int = FILE_MODE,
-                 encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``data`` in one step; FileWriteError names the file."""
+                 encoding: str = "utf-8", durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step; FileWriteError names the file.
+    ``durable=False`` skips the fsync, for files a build can make again (pages,
+    caches): still never half a file, only perhaps the old one after a power cut."""
     payload = data.encode(encoding) if isinstance(data, str) else data
-    _replace_from_temp(Path(path), lambda handle: handle.write(payload), mode)
+    _replace_from_temp(Path(path), lambda handle: handle.write(payload), mode, durable)
 
 
 def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE) -> None:
@@ -93,6 +97,37 @@ def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE) 
     _replace_from_temp(path, fill, mode)
     stat = source.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+class ChangedOnly(io.StringIO):
+    """A text file to write that is written on close only if its bytes differ from
+    what is there: unchanged pages keep their mtime (a browser's cache stays warm,
+    livereload's reload is quick) and cost no write. Left unwritten if the ``with``
+    block raised, so a failed render never leaves half a page."""
+
+    def __init__(self, path: str | Path, encoding: str = "utf-8"):
+        super().__init__()
+        self.path, self.encoding_name, self.failed = Path(path), encoding, False
+
+    def __exit__(self, kind, error, trace):
+        self.failed = kind is not None
+        return super().__exit__(kind, error, trace)
+
+    def close(self) -> None:
+        if not self.closed and not self.failed:
+            data = self.getvalue().encode(self.encoding_name)
+            if not _holds(self.path, data):
+                write_atomic(self.path, data, durable=False)
+        super().close()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def remove_stale_temp_files(folder: str | Path) -> int:

@@ -6,7 +6,8 @@
   (``get_generators``) is contained the same way, step by step.
 - ``SafeWriter``: Pelican's writer, except that a page whose template fails costs
   that page only, and a second write to one output file is an error naming both
-  writers instead of Pelican's silent "not overwriting" or its abort. (Sources that
+  writers instead of Pelican's silent "not overwriting" or its abort; and a page
+  whose bytes did not change is not written again (``files.ChangedOnly``). (Sources that
   would share an address are caught earlier, with their lines: see
   ``front_matter.collisions``; this is the net under it.)
 """
@@ -20,6 +21,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .errors import PLUGINS, ContentError, display_path, internal_error, report
+from .files import ChangedOnly
 
 _GUARDED: dict[Callable, Callable] = {}  # one wrapper per handler: re-registering is a no-op
 
@@ -95,7 +97,10 @@ class SafeWriter(Writer):
         if filename in self._written_files:
             raise OutputCollision(filename)
         self.writers[filename] = self.current
-        return super()._open_w(filename, encoding, override=False)
+        # Pelican's own bookkeeping (no override: a second write is refused above),
+        # then a file written only if its bytes change.
+        self._written_files.add(filename)
+        return ChangedOnly(filename, encoding)
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.current = _writer_of(template, kwargs)

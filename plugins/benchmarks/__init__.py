@@ -104,6 +104,7 @@ class BenchmarksPreprocessor(Preprocessor):
     def render(self, post: PostContext, args: str, line: int, count: int):
         try:
             name, bench = parse_tag(args, line)
+            post.depends_on(self.files.settings.directory / f"{name}.json")
             return render_tag(self.files, name, bench, line,
                               f"bench-{_ID_UNSAFE.sub('-', name)}-{count}",
                               templates=post.templates)

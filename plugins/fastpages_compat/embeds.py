@@ -78,6 +78,8 @@ def video_url(url: str, line: int, post: PostContext) -> str:
         return url
     rel = content_relative(url)
     content = post.build.settings.get("PATH")
+    if content:
+        post.depends_on(Path(content) / rel)
     if content and post.source_path is not None and not (Path(content) / rel).is_file():
         raise ContentError(f"video not found: {url} (looked for {Path(content) / rel})",
                            line=line)

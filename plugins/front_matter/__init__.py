@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from pelican import signals
 
+from plugins._shared.contentcache import SERVICE as CONTENT_CACHE
 from plugins._shared.context import build_context
 from plugins._shared.guard import SafeWriter, connect
 
@@ -56,6 +57,13 @@ def remember_generator(generator) -> None:
         build_context(generator.settings).services.setdefault(GENERATOR, generator)
 
 
+def prune_content_cache(pelican) -> None:
+    """Entries of posts this build did not read go (``contentcache.py``)."""
+    cache = build_context(pelican.settings).services.get(CONTENT_CACHE)
+    if cache is not None:
+        cache.prune()
+
+
 def safe_writer(pelican):
     return SafeWriter
 
@@ -69,3 +77,4 @@ def register() -> None:
     connect(signals.page_generator_finalized, collisions.check_pages)
     connect(signals.static_generator_finalized, collisions.check_statics)
     connect(signals.get_writer, safe_writer)
+    connect(signals.finalized, prune_content_cache)

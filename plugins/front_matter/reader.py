@@ -13,6 +13,12 @@ from markdown import Markdown
 from markupsafe import Markup
 from pelican.readers import MarkdownReader
 
+from plugins._shared.contentcache import (
+    Converted,
+    content_cache,
+    conversion_inputs,
+    counting_problems,
+)
 from plugins._shared.context import KEY_LINES, PostContext, build_context
 from plugins._shared.errors import ContentError, display_path, internal_error, quoted
 
@@ -90,17 +96,36 @@ class YamlFrontMatterReader(MarkdownReader):
                                    "or start the post with a '# Heading'", line=1)
             metadata["title"] = title
         post.start_body(front.body_offset)  # from here on, problems carry body lines
-        md = self.markdown()
-        for block in blocks:  # the stash is empty after reset: block i gets index i
-            md.htmlStash.store(block)
-        md.buildlog_blocks = len(blocks)
-        md.buildlog_post = post
-        content = md.convert(body)
         metadata["toc"] = metadata.get("toc", False)
-        tokens = getattr(md, "toc_tokens", [])
-        metadata["toc_html"] = render_toc(tokens, post.templates) if metadata["toc"] else ""
+        converted = self.convert_body(post, body, blocks, toc=bool(metadata["toc"]))
+        metadata["toc_html"] = Markup(converted.toc_html)
         metadata["reading_time"] = _reading_minutes(body)
-        return content, metadata
+        return converted.html, metadata
+
+    def convert_body(self, post: PostContext, body: str, blocks: Sequence[Markup],
+                     *, toc: bool) -> Converted:
+        """The body through Markdown, or from the content cache when nothing it
+        depends on changed (``contentcache.py``); kept only if it logged no problem."""
+        cache = content_cache(post.build)
+        inputs = conversion_inputs(post, body, blocks) + ("toc" if toc else "")
+        converted = cache.lookup(post, inputs) if cache else None
+        if converted is not None:
+            return converted
+        post.depends.clear()
+        post.effects.clear()
+        problems = len(post.problems)
+        with counting_problems() as logged:
+            md = self.markdown()
+            for block in blocks:  # the stash is empty after reset: block i gets index i
+                md.htmlStash.store(block)
+            md.buildlog_blocks = len(blocks)
+            md.buildlog_post = post
+            html = md.convert(body)
+            tokens = getattr(md, "toc_tokens", [])
+            converted = Converted(html, str(render_toc(tokens, post.templates)) if toc else "")
+        if cache and not logged.count and len(post.problems) == problems:
+            cache.store(post, inputs, converted)
+        return converted
 
     def check_template(self, name: str, line: int | None) -> None:
         """``template: x`` must name a template the theme has (Pelican would stop the

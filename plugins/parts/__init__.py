@@ -75,9 +75,15 @@ class PartsPreprocessor(Preprocessor):
                 out[index] = self.inline_tags(post, code, index, line)
         return out
 
+    def read_tag(self, post: PostContext, args: str, line: int):
+        """``read_tag``, declaring the build's file as the post's dependency."""
+        build, mode = read_tag(args, line, self.registry)
+        post.depends_on(self.registry.files[build.slug])
+        return build, mode
+
     def render_tag(self, post: PostContext, args: str, line: int):
         try:
-            build, mode = read_tag(args, line, self.registry)
+            build, mode = self.read_tag(post, args, line)
         except ContentError as error:
             return post.templates.error(post.report(error))
         settings, templates = self.registry.settings, post.templates
@@ -101,7 +107,7 @@ class PartsPreprocessor(Preprocessor):
     def render_inline(self, post: PostContext, args: str, line: int):
         templates = post.templates
         try:
-            build, mode = read_tag(args, line, self.registry)
+            build, mode = self.read_tag(post, args, line)
             if mode != "summary":
                 raise ContentError(f"{{% parts {args.strip()} %}} shows a table: put it on a "
                                    "line of its own (inside a sentence, use "

@@ -35,6 +35,7 @@ class Registry:
     settings: PartsSettings
     builds: dict[str, Build] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)  # slug -> its YAML file
 
     def names(self) -> str:
         return ", ".join(sorted(set(self.builds) | set(self.broken))) or "none yet"
@@ -56,6 +57,7 @@ def load_registry(content_path: str | Path, settings: PartsSettings) -> Registry
     folder = Path(content_path) / settings.builds_dir
     for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         shown = display_path(path)
+        registry.files[path.stem] = path
         try:
             text = path.read_text(encoding="utf-8")
             registry.builds[path.stem] = parse_build(text, slug=path.stem, path=shown,

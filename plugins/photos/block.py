@@ -37,8 +37,7 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool
         return Picture(alt, caption, src=ref.src, full=ref.src, lazy=lazy)
     try:
         path = pipeline.resolve(ref.src, post.source_path)
-        planned, source = pipeline.request(path, ref.src,
-                                           place=(post.path, post.file_line(ref.line)))
+        planned, source = pipeline.request_for(post, path, ref.src, post.file_line(ref.line))
     except ContentError as error:
         raise ContentError(error.message, line=ref.line) from None
     if not planned.job.variants:  # an animation, GIF or SVG: the cleaned file itself

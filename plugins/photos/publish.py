@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+from plugins._shared.context import PostContext
 from plugins._shared.errors import ContentError, display_path, report
 from plugins._shared.files import FileWriteError, copy_atomic
 
@@ -80,6 +81,20 @@ class Pipeline:
         if place and place not in planned.places:
             planned.places.append(place)
         return planned, source
+
+    def request_for(self, post: PostContext, path: Path, written_as: str,
+                    line: int | None) -> tuple[Planned, Source]:
+        """``request`` for a photo a post's body shows: the file is declared as the
+        post's dependency and the request recorded, for the content cache."""
+        post.depends_on(self.generated.get(path, path))
+        planned, source = self.request(path, written_as, place=(post.path, line))
+        post.replay("photos", {"path": str(path), "written_as": written_as, "line": line})
+        return planned, source
+
+    def replay(self, post: PostContext, request: dict) -> None:
+        """Make again a request a post read from the content cache made."""
+        self.request(Path(request["path"]), request["written_as"],
+                     place=(post.path, request["line"]))
 
     def _plan(self, path: Path, source: Source, variants: bool, social: bool,
               save_as: str | None, old: Planned | None) -> Planned:
