@@ -36,7 +36,7 @@ def setup(c, name=None, subtitle=None, author=None, repo=None, domain=None, soci
 
 @task
 def clean(c):
-    """Remove the generated site (output/)."""
+    """Remove the generated site (output/) and the converted posts (.buildlog-cache/content)."""
     _cli().clean()
 
 

@@ -6,9 +6,11 @@ load, and prints one line per budget::
 
     budget full-build-100: PASS measured=0.82x limit=1.00x
 
-Times are CPU seconds (user + system) of the build process, medians of the runs; a
-full build is a clean output folder with the photo cache warm (a photo is encoded once
-in its life, and that cost is measured against vipsthumbnail by bench_photos.py).
+Times are CPU seconds (user + system) of the build process, medians of the runs
+(save-to-page: wall seconds from a save under livereload to the new page being served,
+``livesave.py``); a full build is a clean output folder with the photo cache warm (a
+photo is encoded once in its life, and that cost is measured against vipsthumbnail by
+bench_photos.py).
 The results are also written as a buildlog benchmarks file, so a post can chart them
 with ``{% benchmarks perf %}``.
 """
@@ -26,6 +28,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.livesave import save_to_page
 from benchmarks.sites import make_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,11 +81,13 @@ class Site:
     root: Path
     runs: dict[str, list[Run]] = field(default_factory=dict)
 
+    def overrides(self, output: str = "out-ours") -> dict:
+        return {"PATH": str(self.root / "content"), "OUTPUT_PATH": str(self.root / output),
+                "CACHE_PATH": str(self.root / "cache"),
+                "BUILDLOG_CACHE_PATH": str(self.root / "cache")}
+
     def ours(self, output: str = "out-ours") -> Run:
-        overrides = {"PATH": str(self.root / "content"), "OUTPUT_PATH": str(self.root / output),
-                     "CACHE_PATH": str(self.root / "cache"),
-                     "BUILDLOG_CACHE_PATH": str(self.root / "cache")}
-        code = OURS.format(settings=str(REPO / "pelicanconf.py"), overrides=overrides)
+        code = OURS.format(settings=str(REPO / "pelicanconf.py"), overrides=self.overrides(output))
         return measure([sys.executable, "-c", code], self.root)
 
     def plain(self) -> Run:
@@ -160,6 +165,8 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
             unchanged, edited = rebuilds(site, repeats)
             budgets.append(Budget(f"unchanged-rebuild-{n}", median(unchanged) / median(ours), 0.3))
             budgets.append(Budget(f"one-post-edit-{n}", median(edited) / median(ours), 0.35))
+            saved = save_to_page(site.root, site.overrides("out-live"), repeats * 2, REPO)
+            budgets.append(Budget(f"save-to-page-{n}", saved, 0.5 if n <= 100 else 1.5, "s"))
             results[f"Full build, {n} posts"] = {"buildlog": [r.cpu for r in ours],
                                                   "pelican": [r.cpu for r in plain]}
             results[f"Unchanged rebuild, {n} posts"] = {"buildlog": [r.cpu for r in unchanged]}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build, text_of, write_files
 from photo_files import photo
+from test_tasks import kit, run  # noqa: F401 (kit: fixture)
 
 from plugins._shared import contentcache
 
@@ -187,3 +188,12 @@ def test_unchanged_pages_are_not_written_again(site):
     changed = {p for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime}
     assert other in changed and first.output / PAGE / "index.html" not in changed
     assert oct(other.stat().st_mode & 0o777) == "0o644"
+
+
+def test_invoke_clean_removes_the_site_and_the_converted_posts(kit):  # noqa: F811
+    assert run(kit, "build").returncode == 0
+    assert list((kit / ".buildlog-cache/content").glob("*.json"))
+    cleaned = run(kit, "clean")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert not (kit / "output").exists() and not (kit / ".buildlog-cache/content").exists()
+    assert (kit / ".buildlog-cache").is_dir()  # photo variants and the rest stay

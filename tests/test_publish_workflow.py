@@ -55,10 +55,19 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     assert uses(build) == ["actions/checkout@v6", "actions/setup-python@v6",
-                           "actions/configure-pages@v6", "actions/cache@v5",
-                           "actions/upload-pages-artifact@v4"]
-    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".buildlog-cache"  # photo variants and the search index
+                           "actions/configure-pages@v6", "actions/cache@v5", "actions/cache@v5",
+                           "actions/cache@v5", "actions/upload-pages-artifact@v4"]
+    photos, content, rest = (s["with"] for s in build["steps"]
+                             if s.get("uses", "").startswith("actions/cache"))
+    # Keyed on their inputs: a push that changes only text restores the photo cache
+    # exactly (nothing re-encoded); posts are keyed on everything they are made from.
+    assert photos["path"] == ".buildlog-cache/photos"
+    assert "'content/**/*.jpg'" in photos["key"] and "'content/**/*.md'" not in photos["key"]
+    assert content["path"] == ".buildlog-cache/content"
+    for source in ("'content/**'", "'plugins/**'", "'theme/**'", "'*.py'"):
+        assert source in content["key"]
+    assert rest["path"].split() == [".buildlog-cache/cards", ".buildlog-cache/search",
+                                    ".buildlog-cache/jinja"]
     assert uses(deploy) == ["actions/deploy-pages@v5"]
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

@@ -15,6 +15,7 @@ import yaml
 from invoke import Exit
 
 from .buildinfo import read_build_info
+from .contentcache import FOLDER
 from .logs import use_console
 from .sitebuild import BuildResult, build_site, load_settings
 
@@ -64,10 +65,14 @@ def build(settings_file: str = "pelicanconf.py", *, strict: bool = False,
 
 
 def clean() -> None:
-    output = Path(load_settings(ROOT / "pelicanconf.py")["OUTPUT_PATH"])
-    if output.is_dir():
-        shutil.rmtree(output)
-        print(f"removed {output}")
+    """Remove the site and the converted posts (the next build converts every post
+    again); photo variants stay: they are keyed by each photo's bytes."""
+    settings = load_settings(ROOT / "pelicanconf.py")
+    cache = Path(settings.get("BUILDLOG_CACHE_PATH") or ROOT / ".buildlog-cache") / FOLDER
+    for folder in (Path(settings["OUTPUT_PATH"]), cache):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            print(f"removed {folder}")
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -139,36 +144,32 @@ def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
 
 
 def rebuild_quietly(settings_file: str = "pelicanconf.py", *,
-                    future: bool = False) -> BuildResult | None:
+                    future: bool = False, overrides: dict | None = None) -> BuildResult | None:
     """One rebuild for livereload: problems are printed, never raised, so the
     server keeps running and the next save can fix them."""
     try:
-        result = build_site(ROOT / settings_file, future_overrides(future))
+        result = build_site(ROOT / settings_file, {**future_overrides(future), **(overrides or {})})
     except Exception as error:  # settings file broken mid-edit
         print(f"rebuild failed: {type(error).__name__}: {error}")
         return None
-    print(_summary(result))
+    print(_summary(result), flush=True)
     return result
 
 
-def livereload(*, port: int = 8000, bind: str = "127.0.0.1", future: bool = False) -> None:
-    from livereload import Server
+def livereload(*, port: int = 8000, bind: str = "127.0.0.1", future: bool = False,
+               overrides: dict | None = None) -> None:
+    """Build, then serve and rebuild after every save (``live.py``)."""
+    from .live import serve_live
 
     _init_logging()
     check_port(port, bind)
-    rebuild = functools.partial(rebuild_quietly, future=future)
+    rebuild = functools.partial(rebuild_quietly, future=future, overrides=overrides)
     rebuild()
-    settings = load_settings(ROOT / "pelicanconf.py")
-    server = Server()
-    for watched in (settings["PATH"], settings["THEME"], str(ROOT / "plugins"),
-                    str(ROOT / "pelicanconf.py")):
-        server.watch(watched, rebuild)
-    # livereload prints through a handler of its own: passing the same records on
-    # to Pelican's handler on the root logger printed every line twice.
-    for name in ("livereload", "tornado"):
-        logging.getLogger(name).propagate = False
+    settings = load_settings(ROOT / "pelicanconf.py", overrides)
+    watched = [settings["PATH"], settings["THEME"], str(ROOT / "plugins"),
+               str(ROOT / "pelicanconf.py")]
     try:
-        server.serve(root=settings["OUTPUT_PATH"], port=port, host=bind, open_url_delay=None)
+        serve_live(rebuild, watched, root=settings["OUTPUT_PATH"], port=port, bind=bind)
     except OSError as error:  # taken between the check and now
         raise _port_exit(port, bind, error) from None
 

@@ -36,7 +36,7 @@ class CleanedEntries:
         cache = content_cache(build_context(settings))
         if cache is None:
             return cls(None)
-        memo = cls(cache.folder.parent / "feeds.json", cache.fingerprint)
+        memo = cls(cache.folder / "feeds" / "cleaned.json", cache.fingerprint)
         try:
             saved = json.loads(memo.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):

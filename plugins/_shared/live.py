@@ -1,0 +1,100 @@
+"""``invoke livereload``: rebuild on every save and reload every browser; the last
+save always wins.
+
+python-livereload serves the site and injects its script; two of its habits are
+replaced. It polls for changes every 800 ms: here ``watchfiles`` (inotify) hears a
+save at once. It reloads browsers at most once per 3 s and drops saves inside that
+window ("Ignore: x.md"): here every build that follows a save reloads them.
+
+Builds run one at a time in a thread of their own while the server goes on serving
+the last good site. Saves made during a build are collected by watchfiles meanwhile
+and start the next build as soon as this one ends, so the page shown is always built
+from the newest text.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import watchfiles
+
+logger = logging.getLogger(__name__)
+
+STEP_MS = 20        # quiet time that ends a burst of events (an editor's temp + rename)
+DEBOUNCE_MS = 200   # the longest a burst is gathered before building
+
+
+class SaveWatcher:
+    """The watcher interface python-livereload's server calls (``watch``, ``start``,
+    ``examine``), driven by watchfiles instead of polling."""
+
+    def __init__(self, rebuild: Callable[[], object], notify: Callable[[str], None]):
+        self.rebuild, self.notify = rebuild, notify
+        self._tasks: dict[str, object] = {}  # read by the server: "anything watched?"
+        self._changes: list = []              # the server queues a start-up reload here
+        self.filepath: str | None = None
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def watch(self, path, func=None, delay=None, ignore=None) -> None:
+        self._tasks[str(path)] = func
+
+    def examine(self):
+        return None, None  # never polled: ``start`` returns True
+
+    def start(self, callback) -> bool:
+        """Begin watching in a thread; True tells the server not to poll."""
+        self.thread = threading.Thread(target=self.run, name="buildlog-watch", daemon=True)
+        self.thread.start()
+        return True
+
+    def run(self) -> None:
+        paths = [p for p in self._tasks if Path(p).exists()]
+        for changes in watchfiles.watch(*paths, stop_event=self.stop, step=STEP_MS,
+                                        debounce=DEBOUNCE_MS, raise_interrupt=False):
+            self.build_after(changed_paths(changes))
+
+    def build_after(self, changed: list[str]) -> None:
+        if not changed:
+            return
+        self.filepath = changed[-1]
+        logger.info("rebuilding after a change to %s", ", ".join(changed))
+        try:
+            self.rebuild()
+        finally:  # even a failed build reloads: the page shows the last good site
+            self.notify(self.filepath if len(changed) == 1 else "*")
+
+
+def changed_paths(changes: Iterable[tuple]) -> list[str]:
+    """The files a batch of watchfiles events touched, each once, sorted."""
+    return sorted({str(path) for _, path in changes})
+
+
+def serve_live(rebuild: Callable[[], object], watched: list[str], *, root: str,
+               port: int, bind: str) -> None:
+    """Serve ``root`` at ``bind:port`` and rebuild (then reload) after each save
+    under ``watched``. Returns when the server is stopped (Ctrl-C)."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    loop = IOLoop.current()
+
+    def notify(path: str) -> None:  # from the build thread: hand it to the server's loop
+        loop.add_callback(LiveReloadHandler.reload_waiters, path)
+
+    watcher = SaveWatcher(rebuild, notify)
+    server = Server(watcher=watcher)
+    for path in watched:
+        server.watch(path)
+    # livereload prints through a handler of its own: passing the same records on
+    # to Pelican's handler on the root logger printed every line twice.
+    for name in ("livereload", "tornado"):
+        logging.getLogger(name).propagate = False
+    try:
+        server.serve(root=root, port=port, host=bind, open_url_delay=None)
+    finally:
+        watcher.stop.set()

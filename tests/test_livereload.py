@@ -1,0 +1,59 @@
+"""``invoke livereload`` with a real browser: every save reaches the page, quick saves
+are never dropped, and the last one wins (plugins/_shared/live.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from playwright.sync_api import Error as PlaywrightError
+from test_tasks import INVOKE, _free_port, _get, _wait_for, kit  # noqa: F401 (kit: fixture)
+
+POST = "content/posts/2020-01-01-hello.md"
+
+
+def _save(root, words: str) -> None:
+    (root / POST).write_text(f"---\ntitle: Hello\ndescription: d\n---\n\n{words}\n")
+
+
+def _shows(page, words: str, seconds: float = 30.0) -> bool:
+    """Whether the browser shows ``words`` before the deadline (the page reloads under
+    us, so each look may meet a page half-way through loading)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if words in page.inner_text("body", timeout=1000):
+                return True
+        except PlaywrightError:
+            pass
+        page.wait_for_timeout(25)
+    return False
+
+
+def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browser):  # noqa: F811
+    port = _free_port()
+    server = subprocess.Popen(INVOKE + ["livereload", "--port", str(port)], cwd=kit,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, "COLUMNS": "250"})
+    url = f"http://127.0.0.1:{port}/2020/01/hello/"
+    page = browser.new_page()
+    try:
+        assert _wait_for(lambda: "Hello" in _get(url), 90), "livereload never served the post"
+        page.goto(url)
+        # One after another, each as soon as the last one shows: python-livereload's
+        # 3 s throttle dropped the second of these.
+        for n in range(1, 5):
+            _save(kit, f"Save number {n} here.")
+            assert _shows(page, f"Save number {n} here."), f"save {n} never reached the browser"
+        # A burst: the page ends on the last one, in the browser and over HTTP.
+        for n in range(5, 10):
+            _save(kit, f"Quick save {n} here.")
+        assert _shows(page, "Quick save 9 here."), "the last quick save never reached the browser"
+        assert "Quick save 9 here." in _get(url)
+    finally:
+        page.close()
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "Ignore:" not in output
+    assert "Traceback" not in output, output
