@@ -43,7 +43,8 @@ from .files import write_atomic
 VERSION = 1
 SERVICE = "content_cache"
 FOLDER = "content"
-LIBRARIES = ("markdown", "pelican", "pygments", "jinja2", "markupsafe", "pillow", "pyyaml")
+LIBRARIES = ("markdown", "pelican", "pygments", "jinja2", "markupsafe", "pillow", "pyyaml",
+             "markdown-callouts", "html5lib", "nh3", "nbformat", "emoji", "beautifulsoup4")
 RUNTIME_SETTINGS = {CONTEXT_KEY, "BUILDLOG_STYLESHEETS"}  # this run's objects, not settings
 RACY_NS = 1_000_000_000
 PLUGINS = Path(__file__).resolve().parents[1]
@@ -153,8 +154,10 @@ def _stable(value):
         return value
     if isinstance(value, os.PathLike):
         return os.fspath(value)
-    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
-    return f"{kind.__module__}.{kind.__qualname__}"
+    if callable(value) and hasattr(value, "__qualname__"):  # a function: its code is hashed
+        return f"{value.__module__}.{value.__qualname__}"
+    shown = repr(value)  # a date, a Decimal, a dataclass; not an object's address
+    return shown if " at 0x" not in shown else f"{type(value).__module__}.{type(value).__qualname__}"
 
 
 def _code_files(settings: dict) -> Iterator[tuple[str, Path]]:
