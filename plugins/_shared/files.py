@@ -6,6 +6,10 @@ the target's own folder, fsync, chmod, rename. A reader never sees half a file, 
 failure leaves no temp file behind, and the result is world-readable (0644): a file
 made by ``mkstemp`` is 0600, which a web server serving the site as another user
 answers with 403.
+
+``durable=False`` skips the fsync (and only that) for files the next build makes again
+anyway (copies into the output folder): a power cut may cost such a file, never half of
+one, and a build of 1,400 files no longer waits on the disk for each.
 """
 
 from __future__ import annotations
@@ -85,7 +89,8 @@ def write_atomic(path: str | Path, data: bytes | str, *, mode: int = FILE_MODE,
     _replace_from_temp(Path(path), lambda handle: handle.write(payload), mode, durable)
 
 
-def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE) -> None:
+def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE,
+                durable: bool = True) -> None:
     """Copy ``source`` to ``path`` atomically, keeping its mtime (so an up-to-date
     check by size and mtime works) but never its permissions."""
     source, path = Path(source), Path(path)
@@ -94,7 +99,7 @@ def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE) 
         with open(source, "rb") as src:
             shutil.copyfileobj(src, handle, 1024 * 1024)
 
-    _replace_from_temp(path, fill, mode)
+    _replace_from_temp(path, fill, mode, durable)
     stat = source.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
@@ -128,6 +133,23 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:
         return False
+
+
+def link_atomic(source: str | Path, path: str | Path) -> None:
+    """Put ``source`` at ``path`` as a hard link (a photo variant from the cache into
+    the output: one system call instead of a copy), replacing ``path`` in one step.
+    Where links cannot be made (another file system), a copy without fsync. Safe
+    because nothing writes into a published file: every write replaces the file."""
+    source, path = Path(source), Path(path)
+    make_dirs(path.parent)
+    tmp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+    try:
+        tmp.unlink(missing_ok=True)
+        os.link(source, tmp)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        copy_atomic(source, path, durable=False)
 
 
 def remove_stale_temp_files(folder: str | Path) -> int:

@@ -78,7 +78,7 @@ def publish(cached: Path, target: Path) -> None:
             return
     except OSError:
         pass
-    copy_atomic(cached, target)
+    copy_atomic(cached, target, durable=False)
 
 
 def prune(folder: Path, keep: set[str], pattern: re.Pattern) -> None:

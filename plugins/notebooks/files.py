@@ -29,7 +29,7 @@ class NotebookFiles:
     def finish(self, output: Path) -> None:
         """Write the direct files; drop cached images no notebook used this build."""
         for rel, data in self.written.items():
-            write_atomic(output / rel, data)
+            write_atomic(output / rel, data, durable=False)
         for path in self.cache.iterdir() if self.cache.is_dir() else ():
             if path.is_file() and _CACHED.match(path.name) and path.name not in self.used:
                 path.unlink()

@@ -57,4 +57,5 @@ class BuildPagesGenerator(Generator):
 
     def _write_csv(self, relpath: str, text: str) -> None:
         # utf-8-sig: spreadsheet programs then read € and ü correctly.
-        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig")
+        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig",
+                     durable=False)

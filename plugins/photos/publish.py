@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plugins._shared.context import PostContext
 from plugins._shared.errors import ContentError, display_path, report
-from plugins._shared.files import FileWriteError, copy_atomic
+from plugins._shared.files import FileWriteError, copy_atomic, link_atomic
 
 from .planned import Planned, SocialImage, fallback_ext, full_name
 from .settings import PhotoSettings
@@ -162,7 +162,7 @@ class Pipeline:
         """Text and vouched-for files, copied as they are (0644, unless up to date)."""
         for target, source in self.copies.items():
             if not _same_file(source, target):
-                copy_atomic(source, target)
+                copy_atomic(source, target, durable=False)
 
     def _prune(self, used: set[str], published: set[Path]) -> None:
         """Remove cache folders no photo of this build uses (an edited photo's old
@@ -184,12 +184,13 @@ class Pipeline:
             cached, target = planned.job.folder / name, self.settings.output / output_name
             targets.add(target)
             if not _same_file(cached, target):
-                copy_atomic(cached, target)
+                link_atomic(cached, target)
         return targets
 
 
 def _same_file(source: Path, target: Path) -> bool:
-    """Copied by an earlier build: same size and mtime (copy_atomic keeps the mtime)."""
+    """Copied (or linked) by an earlier build: same size and mtime (copy_atomic keeps
+    the mtime, a link is the same file)."""
     try:
         have, want = target.stat(), source.stat()
     except OSError:

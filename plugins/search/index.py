@@ -122,7 +122,7 @@ def mirror(source: Path, target: Path) -> None:
                 continue
         except FileNotFoundError:
             pass
-        copy_atomic(src, dst)
+        copy_atomic(src, dst, durable=False)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             if path.is_file() and path.relative_to(target) not in wanted:
