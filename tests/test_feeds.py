@@ -58,7 +58,14 @@ def test_demo_feed_entries_carry_no_scripts_and_keep_the_chart_numbers(demo_site
      '</details>',
      '<div class="bench-data"><p><strong>Numbers</strong></p><table><tr><td>1</td></tr></table>'
      '</div>'),
-    ("<noscript><img src=a.jpg alt=a></noscript>", '<img alt="a" src="a.jpg"/>'),
+    ("<noscript><img src=a.jpg alt=a></noscript>", "<img src=a.jpg alt=a>"),
+    # Everything else is copied as written: entities, void tags, comments, case.
+    ('<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p><svg><svg></svg><p>x</p></svg>',
+     '<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p>'),
+    ('<DIV Class=x><SCRIPT>if (a < b) {}</SCRIPT><input type=checkbox>ok</DIV>',
+     "<DIV Class=x>ok</div>"),
+    ('<details open class="a&amp;b"><summary class=s>Sum</summary>x</details>',
+     '<div class="a&amp;b"><p><strong>Sum</strong></p>x</div>'),
     ('<p>keep <a href="/x/">links</a> &amp; text</p>', '<p>keep <a href="/x/">links</a> &amp; text</p>'),
     ("", ""),
 ])

@@ -45,7 +45,8 @@ class BuildContext:
     validate themselves (``build``, ``image``); ``stylesheets`` the CSS files plugins
     need in every page's head, in order; ``reserved_outputs`` the files plugins
     generate (``builds/x/index.html`` -> "the build page of ..."), so a post whose
-    permalink would overwrite one is an error (``front_matter.collisions``).
+    permalink would overwrite one is an error (``front_matter.collisions``);
+    ``memos`` results worth computing once per build (``memo``).
     """
 
     settings: dict
@@ -56,10 +57,18 @@ class BuildContext:
     reserved_outputs: dict[str, str] = field(default_factory=dict)
     # service -> how to redo a request a cached post made (``PostContext.replay``)
     replayers: dict[str, Callable[[PostContext, dict], None]] = field(default_factory=dict)
+    memos: dict[str, dict] = field(default_factory=dict)
 
     def reserve(self, save_as: str, who: str) -> None:
         """Say that this build generates ``save_as`` (relative to the output)."""
         self.reserved_outputs.setdefault(save_as, who)
+
+    def memo(self, name: str) -> dict:
+        """The dict named ``name`` for this build: work done once per build and
+        shared by every post (a chart's SVG, a feed entry cleaned). Its keys must hold
+        every input the result depends on; it dies with the build, so an edit between
+        two builds in one process (livereload) is always seen."""
+        return self.memos.setdefault(name, {})
 
     def need_stylesheet(self, name: str) -> None:
         """Ask for ``theme/static/css/<name>.css`` on every page (once)."""
@@ -77,7 +86,9 @@ def build_context(settings: dict) -> BuildContext:
         markdown["extensions"] = list(markdown.get("extensions") or [])
         settings["MARKDOWN"] = markdown
         theme = settings.get("THEME")
-        context = BuildContext(settings, Templates(Path(theme) if theme else None))
+        jinja = settings.get("JINJA_ENVIRONMENT") or {}
+        context = BuildContext(settings, Templates(Path(theme) if theme else None,
+                                                   jinja.get("bytecode_cache")))
         settings[CONTEXT_KEY] = context
         settings["BUILDLOG_STYLESHEETS"] = context.stylesheets  # read by base.html
     return context
