@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont, TTLibError
-
 from plugins._shared.files import write_atomic
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -78,6 +76,8 @@ def load_font(path: str | Path, cache: Path | None = None) -> CardFont:
 
 def read_font(path: str | Path) -> CardFont:
     """Read ``path``'s family name and character map; FontError says what is wrong."""
+    from fontTools.ttLib import TTFont, TTLibError  # here: an unchanged font is never read
+
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -12,10 +12,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-import nbformat
-import nbformat.reader
-from nbformat.validator import iter_validate
-
 from plugins._shared.errors import ContentError
 
 _CELL_TYPE = re.compile(r'^(?P<indent>\s*)"cell_type":\s*"\w+",?\s*$')
@@ -69,6 +65,12 @@ def load_notebook(text: str) -> Notebook:
                            column=error.colno) from None
     if not isinstance(data, dict) or "cells" not in data and "worksheets" not in data:
         raise ContentError("not a Jupyter notebook: no 'cells' list at the top", line=1)
+    # Imported here: nbformat (and jsonschema) cost every build a quarter of a second
+    # and ~10 MB, and most sites have no notebook.
+    import nbformat
+    import nbformat.reader
+    from nbformat.validator import iter_validate
+
     try:
         nb = nbformat.reader.reads(text)  # joins source lists, any version
         if nb.get("nbformat", 4) != 4:

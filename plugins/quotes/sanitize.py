@@ -18,8 +18,6 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.etree import ElementTree
 
-import html5lib
-
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i",
            "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
            "sup", "time", "u", "var", "wbr"}
@@ -56,6 +54,8 @@ def harmless(raw: str) -> bool:
     """Whether the raw HTML ``raw`` holds only allowed elements, attributes and
     comments once parsed as a browser parses it. An end tag (which a parser drops
     when nothing is open) is judged as the start tag it closes."""
+    import html5lib  # here: most builds have no raw HTML in a quote
+
     if raw.startswith("</"):
         raw = "<" + raw[2:]
     fragment = html5lib.parseFragment(raw, treebuilder="etree", namespaceHTMLElements=False)
