@@ -63,7 +63,12 @@ def test_demo_feed_entries_carry_no_scripts_and_keep_the_chart_numbers(demo_site
     ('<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p><svg><svg></svg><p>x</p></svg>',
      '<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p>'),
     ('<DIV Class=x><SCRIPT>if (a < b) {}</SCRIPT><input type=checkbox>ok</DIV>',
-     "<DIV Class=x>ok</div>"),
+     "<DIV Class=x>ok</DIV>"),
+    # A tag inside a comment, CDATA or a quoted attribute is text; nested SVG is skipped whole.
+    ('<p title="<svg>">t</p><![CDATA[<button>]]><svg><g><svg/></g><svg></svg></svg>x<svg',
+     '<p title="<svg>">t</p><![CDATA[<button>]]>x<svg'),
+    ("<details class='x' data-open=\"open\" open=open>a</details>",
+     "<div class='x' data-open=\"open\">a</div>"),
     ('<details open class="a&amp;b"><summary class=s>Sum</summary>x</details>',
      '<div class="a&amp;b"><p><strong>Sum</strong></p>x</div>'),
     ('<p>keep <a href="/x/">links</a> &amp; text</p>', '<p>keep <a href="/x/">links</a> &amp; text</p>'),

@@ -46,6 +46,8 @@ class CardText:
 def first_photo(markdown: str) -> str | None:
     """The first local photo path written in ``markdown`` outside code, as written
     (``{{ site.baseurl }}`` dropped, as fastpages means it)."""
+    if "![" not in markdown and "<img" not in markdown.lower():
+        return None  # no image at all: no need to find the code
     lines = markdown.splitlines()
     code = find_code(lines)
     for index, line in code.text_lines(lines):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-import emoji
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from pelican import signals
@@ -66,6 +65,8 @@ def convert_text(text: str, templates=None) -> str:
         text = _CENTER_OPEN.sub('<div class="center">', text)
         text = _CENTER_CLOSE.sub("</div>", text)
     if ":" in text and _EMOJI.search(text):
+        import emoji  # here: its name table is ~5 MB, and most posts have no :emoji:
+
         text = emoji.emojize(text, language="alias")
     return text
 

@@ -15,6 +15,7 @@ Every file under STATIC_PATHS (and every image a post uses) is one of:
 from __future__ import annotations
 
 import fnmatch
+from functools import cache
 from pathlib import PurePosixPath
 
 # Pillow format names. WEB: browsers show them; published in their own format,
@@ -64,8 +65,11 @@ def matches(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p.strip("/")) for p in patterns)
 
 
+@cache
 def register_openers() -> bool:
-    """Teach Pillow HEIC/HEIF (pillow-heif ships libheif); False when not installed."""
+    """Teach Pillow HEIC/HEIF (pillow-heif ships libheif); False when not installed.
+    Called just before an image is opened, not at import: a build whose photos are
+    all known from the cache never loads libheif (~4 MB)."""
     try:
         import pillow_heif
     except ImportError:

@@ -26,7 +26,6 @@ from .svg import clean_svg
 
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 _INDEX_VERSION = 2  # bump when Source changes: older entries are inspected again
-HEIF_READY = register_openers()
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,7 @@ def _inspect(path: Path) -> tuple[str, int, int, int, bool, bool, bool]:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
+            register_openers()
             with Image.open(path) as im:
                 fmt, (width, height) = im.format, im.size
                 orientation = int(im.getexif().get(0x0112, 1) or 1) if fmt != "HEIF" else 1
@@ -97,7 +97,7 @@ def _inspect(path: Path) -> tuple[str, int, int, int, bool, bool, bool]:
             raise ContentError(f"is too large to process safely (over Pillow's limit of "
                                f"{Image.MAX_IMAGE_PIXELS:,} pixels: a decompression bomb?)") from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
-            if path.suffix.lower() in (".heic", ".heif", ".hif") and not HEIF_READY:
+            if path.suffix.lower() in (".heic", ".heif", ".hif") and not register_openers():
                 raise ContentError("is a HEIC photo, and reading HEIC needs pillow-heif: "
                                    "pip install -r requirements.txt") from None
             raise ContentError("is not an image buildlog can read (a corrupt file, or an "

@@ -27,7 +27,6 @@ from .strip import StripError, strip_image
 from .svg import clean_svg
 
 _EXIF_IFD = 0x8769
-register_openers()  # in each worker process too
 FALLBACK_EXT = {"jpeg": "jpg", "png": "png"}
 
 
@@ -75,6 +74,7 @@ def _kept_exif(job: Job) -> bytes:
     """A fresh EXIF block with only camera and exposure fields, or nothing."""
     if not job.keep_camera_exif or job.source.format in ("SVG", "GIF", "ICO"):
         return b""
+    register_openers()  # in each worker process too
     with Image.open(job.path) as im:
         old, new = im.getexif(), Image.Exif()
         old_ifd = old.get_ifd(_EXIF_IFD)
@@ -107,6 +107,7 @@ def _encode(im: Image.Image, fmt: str, job: Job, exif: bytes, quality: int = 0) 
 
 def _decode(job: Job, largest: int) -> Image.Image:
     """Open once, at the smallest JPEG draft scale that still covers ``largest``."""
+    register_openers()  # in each worker process too
     with Image.open(job.path) as im:
         if im.format == "JPEG":
             scale = largest / job.source.width

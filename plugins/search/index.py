@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins._shared.files import copy_atomic, make_dirs, write_atomic
+from plugins._shared.files import link_atomic, make_dirs, write_atomic
 
 from .settings import SearchSettings
 
@@ -122,7 +122,7 @@ def mirror(source: Path, target: Path) -> None:
                 continue
         except FileNotFoundError:
             pass
-        copy_atomic(src, dst, durable=False)
+        link_atomic(src, dst)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             if path.is_file() and path.relative_to(target) not in wanted:
