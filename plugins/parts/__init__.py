@@ -86,14 +86,22 @@ class PartsPreprocessor(Preprocessor):
             build, mode = self.read_tag(post, args, line)
         except ContentError as error:
             return post.templates.error(post.report(error))
+        # The same build's table in many posts is rendered once per build (the
+        # build's parsed data held in the memo, so its id stays its own).
+        memo, key = post.build.memo("parts"), (id(build), mode)
+        if key in memo and memo[key][0] is build:
+            return memo[key][1]
         settings, templates = self.registry.settings, post.templates
         try:
             if mode == "summary":
-                return render_summary(build, settings.siteurl, templates=templates)
-            return render_table(build, settings.siteurl, warn_load=settings.load_warning,
-                                templates=templates)
+                html = render_summary(build, settings.siteurl, templates=templates)
+            else:
+                html = render_table(build, settings.siteurl, warn_load=settings.load_warning,
+                                    templates=templates)
         except Exception as error:  # a bug of ours costs this table, not the post
             return post.templates.error(post.internal(error, line))
+        memo[key] = (build, html)
+        return html
 
     def inline_tags(self, post: PostContext, code, index: int, line: str) -> str:
         """``line`` with each tag in its running text (not in a code span) replaced,

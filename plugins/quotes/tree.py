@@ -103,7 +103,9 @@ class CalloutTreeprocessor(Treeprocessor):
             div.attrib = {"class": f"callout {kind}", "role": "note", "aria-labelledby": ident}
             title.attrib = {"class": "callout__title", "id": ident}
             title[:] = []
-            icon = render_icon(kind, post_of(self.md).templates)
+            icons = post_of(self.md).build.memo("callout-icons")  # kind -> SVG
+            icon = icons.get(kind) or icons.setdefault(
+                kind, render_icon(kind, post_of(self.md).templates))
             title.text = util.AtomicString(self.md.htmlStash.store(icon) + label)
 
     @staticmethod
