@@ -3,7 +3,8 @@
 Runs in worker processes: a ``CardJob`` holds only plain values. Text is laid out
 by FreeType's basic engine (never Raqm, whose presence varies between machines), with
 the fonts shipped in ``fonts/``: the same inputs give the same bytes anywhere the
-pinned Pillow runs.
+pinned Pillow runs. Pillow's drawing modules are imported where a card is drawn:
+a build whose cards are all cached never loads them (~2 MB).
 
     +--+------------------------------------------------------------------+
     |  | Site name (accent colour; white on a photo)                       |
@@ -21,12 +22,14 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
+from typing import TYPE_CHECKING
 
 from plugins._shared.files import write_atomic
 
 from .layout import Fitted, fit, one_line
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 BAR, PAD_X, PAD_Y = 16, 80, 68
@@ -54,6 +57,8 @@ class CardJob:
 
 @lru_cache(maxsize=64)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -64,6 +69,8 @@ def _measure(path: Path):
 def _photo(path: Path, colour: str) -> Image.Image | None:
     """The photo cover-cropped to the card, blurred a little and darkened; None
     when it cannot be read (the photos plugin reports that at the post's line)."""
+    from PIL import Image, ImageFilter, ImageOps
+
     try:
         with Image.open(path) as im:
             turned = im.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # EXIF: shown rotated
@@ -83,6 +90,8 @@ def _photo(path: Path, colour: str) -> Image.Image | None:
 
 def _base(job: CardJob) -> tuple[Image.Image, bool]:
     """The background (photo or plain colour) with the accent bar; whether a photo."""
+    from PIL import Image, ImageDraw
+
     photo = _photo(job.background, job.colour) if job.background else None
     card = photo or Image.new("RGB", (WIDTH, HEIGHT), job.colour)
     ImageDraw.Draw(card).rectangle((0, 0, BAR - 1, HEIGHT), fill=job.accent)
@@ -98,6 +107,8 @@ def _lines(draw: ImageDraw.ImageDraw, fitted: Fitted, font: Path, top: float,
 
 def render_card(job: CardJob) -> Image.Image:
     """The card as an RGB image."""
+    from PIL import ImageDraw
+
     card, photo = _base(job)
     draw = ImageDraw.Draw(card)
     width = WIDTH - BAR - 2 * PAD_X

@@ -7,8 +7,6 @@ in ``<body>``), event handlers, and obsolete attributes such as ``border="1"``.
 
 from __future__ import annotations
 
-import nh3
-
 TAGS = {
     "a", "abbr", "b", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
     "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd",
@@ -27,6 +25,8 @@ ATTRIBUTES = {
 
 def clean_html(html: str) -> str:
     """``html`` with only harmless, valid markup left (links get rel=noopener)."""
+    import nh3  # here: only a notebook's HTML outputs need it (~1.5 MB)
+
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES,
                      clean_content_tags={"script", "style"},
                      url_schemes={"http", "https", "mailto"},
