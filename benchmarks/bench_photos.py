@@ -1,6 +1,7 @@
-"""Benchmark the photos pipeline (not a test): python -m benchmarks.bench_photos [N]
+"""Benchmark the photos pipeline (not a test): python -m benchmarks.bench_photos [N | FOLDER]
 
-Makes N 12 MP photo-like JPEGs (default 8) and prints, from one run:
+Makes N 12 MP photo-like JPEGs (default 8), or takes the photos in FOLDER (real
+phone photos say more: their detail and noise cost the encoders more), and prints:
 1. ms per photo for our full variant set (every width, WebP + JPEG), one worker,
    against vipsthumbnail making the same widths and formats;
 2. the speed-up from parallel workers;
@@ -25,9 +26,10 @@ from PIL import Image
 from plugins._shared.sitebuild import build_site
 from plugins.photos.publish import Pipeline
 from plugins.photos.settings import PhotoSettings
+from plugins.photos.variants import make_variants
 
 REPO = Path(__file__).resolve().parent.parent
-from plugins.photos.variants import make_variants  # noqa: E402
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp"}
 
 
 def make_photos(folder: Path, count: int) -> list[Path]:
@@ -105,18 +107,29 @@ def rebuild_ratio(paths: list[Path], root: Path) -> tuple[float, float]:
     return statistics.median(runs["photos"]), statistics.median(runs["text"])
 
 
+def real_photos(folder: Path, into: Path) -> list[Path]:
+    """Copies of the photos in ``folder`` (the originals are never touched)."""
+    into.mkdir()
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+    for path in found:
+        shutil.copy(path, into / path.name)
+    return [into / p.name for p in found]
+
+
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+    arg = sys.argv[1] if len(sys.argv) > 1 else "8"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        paths = make_photos(root, count)
+        paths = make_photos(root, int(arg)) if arg.isdigit() else real_photos(Path(arg), root / "real")
+        count = len(paths)
+        megapixels = statistics.median(w * h / 1e6 for w, h in (Image.open(p).size for p in paths))
         ms = lambda seconds: seconds * 1000 / count  # noqa: E731
         serial = ours(paths, root, 1)
         reference = vips(paths, root)
         cores = os.cpu_count() or 1
         threaded = vips(paths, root, str(cores))
         parallel = ours(paths, root, cores)
-        print(f"{count} photos of 4000x3000, widths 480/960/1600, WebP q80 + JPEG q82 each")
+        print(f"{count} photos, median {megapixels:.1f} MP, widths 480/960/1600, WebP q80 + JPEG q82 each")
         print(f"ours, 1 worker:          {ms(serial):7.1f} ms/photo (+ stripped full size)")
         print(f"vipsthumbnail, 1 thread: {ms(reference):7.1f} ms/photo  "
               f"-> ours/vips = {serial / reference:.2f}x")
