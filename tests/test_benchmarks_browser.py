@@ -4,7 +4,7 @@ the layout chosen by the width the chart is shown at, axe clean."""
 from __future__ import annotations
 
 import pytest
-from browser import AXE, require_browser
+from browser import AXE, AXE_OPTIONS, require_browser
 from conftest import ARTIFACTS
 from tools import contrast_ratio
 
@@ -52,6 +52,6 @@ def test_axe_finds_no_violations(browser, demo_url):
     page.goto(f"{demo_url}/2020/07/prometheus-build/")
     page.evaluate("() => document.querySelectorAll('details.bench-data').forEach(d => d.open = true)")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document.querySelector('.bench'))")
+    result = page.evaluate("o => axe.run(document.querySelector('.bench'), o)", AXE_OPTIONS)
     assert result["violations"] == [], [(v["id"], v["nodes"][0]["html"]) for v in result["violations"]]
     page.close()

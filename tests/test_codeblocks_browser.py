@@ -4,7 +4,7 @@ live region), no button without JavaScript, highlighted lines readable in both t
 from __future__ import annotations
 
 import pytest
-from browser import ARTIFACTS, AXE, DESKTOP, PHONE, describe
+from browser import ARTIFACTS, AXE, AXE_OPTIONS, DESKTOP, PHONE, describe
 
 POST = "/2020/07/prometheus-build/"
 CHECK_GPU = ("import torch\n\nprint(torch.cuda.get_device_name(0))  # GeForce RTX 2070 SUPER\n"
@@ -71,7 +71,7 @@ def test_highlighted_lines_and_buttons_pass_axe(browser, demo_url, scheme, name,
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     # axe on the code blocks only (the whole post is checked in test_browser_site.py).
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run({include: [['.post-body .highlight']]})")
+    result = page.evaluate("o => axe.run({include: [['.post-body .highlight']]}, o)", AXE_OPTIONS)
     violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
     assert violations == [], describe(violations)
     assert "color-contrast" in [p["id"] for p in result["passes"]], "axe checked no text colours"

@@ -4,7 +4,7 @@ axe-core on them. Skips without Chromium (fails under CI=true)."""
 from __future__ import annotations
 
 import pytest
-from browser import AXE
+from browser import AXE, AXE_OPTIONS
 from conftest import ARTIFACTS
 
 POST = "2020/07/prometheus-build/"
@@ -31,7 +31,7 @@ def test_quotes_and_callouts_render_and_pass_axe(quotes_page, scheme):
         ".callout__title", "els => els.map(e => getComputedStyle(e).color)")
     assert len(set(titles)) == 5, "each callout kind has its own colour"
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("ctx => axe.run({include: ctx})", OURS)
+    result = page.evaluate("([ctx, o]) => axe.run({include: ctx}, o)", [OURS, AXE_OPTIONS])
     assert [v["id"] for v in result["violations"]] == []
     page.close()
 
