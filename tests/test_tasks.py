@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -115,7 +116,8 @@ def _get(url: str) -> str:
         return error.read().decode()
 
 
-def _wait_for(predicate, seconds: float = 20.0):
+def _wait_for(predicate, seconds: float = 30.0, every: float = 0.1):
+    """Poll ``predicate`` until it is true or the deadline passes (no fixed sleeps)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -124,47 +126,81 @@ def _wait_for(predicate, seconds: float = 20.0):
                 return value
         except (OSError, urllib.error.URLError):
             pass
-        time.sleep(0.3)
+        time.sleep(every)
     return predicate()
 
 
+class Server:
+    """``invoke TASK --port N`` as a subprocess, its output read as it comes. The port
+    is free when picked; should another process take it before the server binds it,
+    the server says so and is started again on another port."""
+
+    def __init__(self, kit: Path, task: str, ready_path: str, ready_text: str):
+        for _attempt in range(5):
+            self.port = _free_port()
+            self.lines: list[str] = []
+            self.process = subprocess.Popen(
+                INVOKE + [task, "--port", str(self.port)], cwd=kit, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "250"})
+            self.reader = threading.Thread(target=self._read, daemon=True)
+            self.reader.start()
+            up = _wait_for(lambda: ready_text in _get(self.url(ready_path))
+                           or self.process.poll() is not None)
+            if self.process.poll() is None or "already in use" not in self.output():
+                assert up and self.process.poll() is None, self.output()
+                return
+            self.reader.join(timeout=10)
+        raise AssertionError(f"no free port for {task}: {self.output()}")
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.reader.join(timeout=10)
+        return self.output()
+
+
 def test_livereload_keeps_serving_through_a_broken_post(kit):
-    port = _free_port()
-    server = subprocess.Popen(INVOKE + ["livereload", "--port", str(port)], cwd=kit,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "COLUMNS": "250"})
-    page = f"http://127.0.0.1:{port}/2020/01/hello/"
     post = kit / "content/posts/2020-01-01-hello.md"
+    error = "2020-01-01-hello.md:2: front matter is not valid YAML"
+    server = Server(kit, "livereload", "2020/01/hello/", "Hello")
+    page = server.url("2020/01/hello/")
     try:
-        assert _wait_for(lambda: "Hello" in _get(page)), "livereload never served the post"
-        time.sleep(2)  # the watcher takes its first snapshot of mtimes after start-up
-        post.write_text("---\ntitle: [broken\n---\n\nHi.\n")
-        time.sleep(2.5)
-        assert server.poll() is None, "livereload died on a broken post"
+        # Saved again until a rebuild reports it: a save in the watcher's first second
+        # may fall before its first look at the files.
+        def broken_and_reported():
+            post.write_text("---\ntitle: [broken\n---\n\nHi.\n")
+            return error in server.output()
+        assert _wait_for(broken_and_reported, every=1.0), "the broken post was never rebuilt"
+        assert server.process.poll() is None, "livereload died on a broken post"
         assert "Hello" in _get(page)  # last good page still served
         post.write_text("---\ntitle: Fixed title\n---\n\nHi.\n")
         assert _wait_for(lambda: "Fixed title" in _get(page)), "did not recover after the fix"
     finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=10)
-    assert "2020-01-01-hello.md:2: front matter is not valid YAML" in output, output
+        output = server.stop()
+    assert error in output, output
     assert "Traceback" not in output
     # livereload's own lines, each once (they used to be echoed by Pelican's handler too)
-    for line in (f"Serving on http://127.0.0.1:{port}", "Start watching changes"):
+    for line in (f"Serving on http://127.0.0.1:{server.port}", "Start watching changes"):
         assert output.count(line) == 1, output
 
 
 def test_serve_serves_the_site_and_its_404_page(kit):
     assert run(kit, "build").returncode == 0
-    port = _free_port()
-    server = subprocess.Popen(INVOKE + ["serve", "--port", str(port)], cwd=kit,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = Server(kit, "serve", "2020/01/hello/", "Hello")
     try:
-        assert _wait_for(lambda: "Hello" in _get(f"http://127.0.0.1:{port}/2020/01/hello/"))
-        assert "Page not found" in _get(f"http://127.0.0.1:{port}/nope/")
+        assert "Page not found" in _get(server.url("nope/"))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def test_build_leaves_a_marker_naming_its_settings(make_site):
