@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import DESKTOP, axe_violations, describe, screenshot, serve_folder
+from conftest import build, write_files
 from search_site import FILES
 from tools import require_tool
 
@@ -19,6 +20,14 @@ POSTS = {
     "content/posts/2021-01-01-talk.md": "---\ntitle: Let us talk\ncomments: true\n---\n\nSay hello.\n",
     "content/posts/2021-01-02-quiet.md": "---\ntitle: Quiet\n---\n\nNo comments here.\n",
 }
+
+
+@pytest.fixture(scope="module")
+def giscus_site(tmp_path_factory):
+    """POSTS with giscus comments, built once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("giscus-site")
+    write_files(root, POSTS)
+    return build(root, COMMENTS=GISCUS)
 
 
 def test_no_setting_means_no_comments():
@@ -52,8 +61,8 @@ def test_a_setting_that_cannot_work_says_what_to_fix(config, message):
     assert message in str(caught.value)
 
 
-def test_only_posts_asking_for_comments_get_them_and_nothing_loads_in_the_html(make_site):
-    site = make_site(POSTS, COMMENTS=GISCUS)
+def test_only_posts_asking_for_comments_get_them_and_nothing_loads_in_the_html(giscus_site):
+    site = giscus_site
     assert site.result.clean, site.messages()
     talk = site.html("2021/01/talk/")
     section = talk.select_one("section.comments")
@@ -77,8 +86,9 @@ def test_a_broken_setting_is_one_error_and_the_site_builds(make_site):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_request_leaves_until_the_reader_clicks(browser, make_site, scheme):
-    site = make_site(POSTS, COMMENTS=GISCUS)
+def test_no_request_leaves_until_the_reader_clicks(browser, giscus_site, scheme):
+    site = giscus_site
+    assert site.result.clean, site.messages()
     outside: list[str] = []
 
     def route(r):
