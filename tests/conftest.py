@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import pickle
 import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +20,25 @@ from plugins._shared.sitebuild import BuildResult, build_site, reset_log_dedup
 REPO = Path(__file__).resolve().parent.parent  # on sys.path by pyproject.toml
 
 ARTIFACTS = Path(os.environ.get("BUILDLOG_ARTIFACTS", REPO / "artifacts"))
+
+
+def pytest_configure(config):
+    """Temporary files in memory where a tmpfs is there (Linux: /dev/shm), unless
+    TMPDIR or --basetemp says otherwise. Every build writes each file with fsync
+    (plugins/_shared/files.py): on a busy disk that is most of a test's time, on a
+    tmpfs nothing. Subprocesses (invoke, Java, Chromium's profile) inherit it."""
+    shm = Path("/dev/shm")
+    if ("TMPDIR" in os.environ or config.option.basetemp or not shm.is_dir()
+            or not os.access(shm, os.W_OK | os.X_OK)):
+        return
+    os.environ["TMPDIR"] = str(shm)
+    tempfile.tempdir = None  # read TMPDIR again
+
+
+def pytest_collection_modifyitems(items):
+    from order import slowest_files_first
+
+    slowest_files_first(items)
 
 
 @pytest.fixture(autouse=True)
@@ -82,18 +105,54 @@ def test_site(tmp_path_factory) -> Site:
     return build(root, "publishconf.py", SITEURL="https://example.test/blog")
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The temp folder every xdist worker of this run shares (each worker's own
+    basetemp lies inside it); the basetemp itself without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def run_lock(tmp_path_factory, name: str):
+    """Held by one worker of this run at a time."""
+    with open(run_folder(tmp_path_factory) / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def built_once(tmp_path_factory, name: str, make) -> Site:
+    """``make(root)`` run by the first worker that asks; the others wait for it and
+    share the result. For sites that tests only read (copy one to change it)."""
+    root = run_folder(tmp_path_factory) / name
+    saved = root / "build-result.pickle"
+    with run_lock(tmp_path_factory, name):
+        if saved.is_file():
+            return Site(root, pickle.loads(saved.read_bytes()))
+        root.mkdir()
+        site = make(root)
+        saved.write_bytes(pickle.dumps(site.result))
+        return site
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory, demo_cache) -> Site:
-    """The repository's own content/ (the showcase) built once per run."""
-    root = tmp_path_factory.mktemp("demo-site")
-    return build(root, PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache))
+    """The repository's own content/ (the showcase), built once per run and shared by
+    every worker: tests only read it."""
+    return built_once(tmp_path_factory, "demo-site", lambda root: build(
+        root, PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache)))
 
 
 @pytest.fixture(scope="session")
 def demo_cache(tmp_path_factory) -> Path:
     """One photo-variant cache for every build of the demo in this run (local and
-    production): its photos are encoded once, as in a user's own repeated builds."""
-    return tmp_path_factory.mktemp("demo-cache")
+    production, all workers): its photos are encoded once, as in a user's own
+    repeated builds."""
+    cache = run_folder(tmp_path_factory) / "demo-cache"
+    cache.mkdir(exist_ok=True)
+    return cache
 
 
 def text_of(node) -> str:

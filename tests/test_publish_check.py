@@ -34,8 +34,9 @@ def publish_env():
 
 
 @pytest.fixture(scope="module")
-def demo_published(tmp_path_factory, publish_env, demo_cache):
-    """The repository's own content/ built with publishconf.py, as gh-pages does."""
+def demo_published(tmp_path_factory, publish_env, demo_cache, demo_site):
+    """The repository's own content/ built with publishconf.py, as gh-pages does (after
+    ``demo_site``, whose build fills the photo cache this one reads)."""
     root = tmp_path_factory.mktemp("demo-published")
     return build(root, "publishconf.py", PATH=str(REPO / "content"),
                  BUILDLOG_CACHE_PATH=str(demo_cache))
