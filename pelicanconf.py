@@ -47,21 +47,21 @@ FILENAME_METADATA = r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.*)"
 THEME = "theme"
 PLUGIN_PATHS = []
 PLUGINS = [
-    "plugins.front_matter",      # YAML front matter, fastpages-compatible
+    "plugins.front_matter",  # YAML front matter, fastpages-compatible
     "plugins.fastpages_compat",  # {{ site.baseurl }}, <center>, {% twitter %}
-    "plugins.quotes",            # quote blocks, epigraphs, callouts
-    "plugins.parts",             # {% parts build %} spec tables, build pages
-    "plugins.photos",            # figures, galleries, before/after, image variants
-    "plugins.benchmarks",        # {% benchmarks name %} charts and tables
-    "plugins.codeblocks",        # code fence options: line numbers, highlighted lines
-    "plugins.comments",          # giscus/utterances on posts with comments: true
-    "plugins.cards",             # social preview cards for posts without an image
-    "plugins.series",            # build series box, previous/next, related posts
-    "plugins.notebooks",         # .ipynb posts (after the plugins their cells use)
-    "plugins.links",             # [text]() empty links are warnings with file:line
-    "plugins.feeds",             # feed entries without scripts or inline SVG
-    "plugins.schedule",          # posts dated in the future stay drafts until then
-    "plugins.search",            # Pagefind index of posts and pages (runs last)
+    "plugins.quotes",  # quote blocks, epigraphs, callouts
+    "plugins.parts",  # {% parts build %} spec tables, build pages
+    "plugins.photos",  # figures, galleries, before/after, image variants
+    "plugins.benchmarks",  # {% benchmarks name %} charts and tables
+    "plugins.codeblocks",  # code fence options: line numbers, highlighted lines
+    "plugins.comments",  # giscus/utterances on posts with comments: true
+    "plugins.cards",  # social preview cards for posts without an image
+    "plugins.series",  # build series box, previous/next, related posts
+    "plugins.notebooks",  # .ipynb posts (after the plugins their cells use)
+    "plugins.links",  # [text]() empty links are warnings with file:line
+    "plugins.feeds",  # feed entries without scripts or inline SVG
+    "plugins.schedule",  # posts dated in the future stay drafts until then
+    "plugins.search",  # Pagefind index of posts and pages (runs last)
 ]
 
 # --- URLs: clean, folder-style, every one written from the site root -----------------
@@ -124,10 +124,16 @@ MARKDOWN = {
 # every build otherwise: most of an unchanged rebuild). Edits invalidate them.
 from jinja2 import FileSystemBytecodeCache  # noqa: E402
 
-_TEMPLATE_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".buildlog-cache", "jinja")
+_TEMPLATE_CACHE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), ".buildlog-cache", "jinja"
+)
 os.makedirs(_TEMPLATE_CACHE, exist_ok=True)
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
-                     "bytecode_cache": FileSystemBytecodeCache(_TEMPLATE_CACHE)}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "bytecode_cache": FileSystemBytecodeCache(_TEMPLATE_CACHE),
+}
 SUMMARY_MAX_LENGTH = 40
 
 from plugins._shared.urls import image_url  # noqa: E402

@@ -27,8 +27,10 @@ SITE_ADDRESS = "https://example.github.io/buildlog"
 CUSTOM_DOMAIN = ""
 
 CNAME = os.environ.get("BUILDLOG_CNAME", CUSTOM_DOMAIN).strip()
-SITEURL = (os.environ.get("BUILDLOG_SITEURL", "").strip()
-           or (f"https://{CNAME}" if CNAME else SITE_ADDRESS)).rstrip("/")
+SITEURL = (
+    os.environ.get("BUILDLOG_SITEURL", "").strip()
+    or (f"https://{CNAME}" if CNAME else SITE_ADDRESS)
+).rstrip("/")
 CANONICAL_LINKS = True  # <link rel="canonical"> on every page (theme/templates/base.html)
 
 # Drafts and posts dated in the future stay unpublished (pelicanconf.py builds them

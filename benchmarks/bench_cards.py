@@ -25,10 +25,21 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def jobs(root: Path, photos: list[Path | None]) -> list[CardJob]:
-    return [CardJob(root / f"c{i}.png", "buildlog", f"Part {i}: fitting the GPU and the fans",
-                    "Prometheus · RTX 2070 Super / Ryzen 7 3700X / 32 GB",
-                    "9 August 2020 · Workstation Setup", photo, TITLE_FONT, TEXT_FONT,
-                    "#16202a", "#7cc0ee") for i, photo in enumerate(photos)]
+    return [
+        CardJob(
+            root / f"c{i}.png",
+            "buildlog",
+            f"Part {i}: fitting the GPU and the fans",
+            "Prometheus · RTX 2070 Super / Ryzen 7 3700X / 32 GB",
+            "9 August 2020 · Workstation Setup",
+            photo,
+            TITLE_FONT,
+            TEXT_FONT,
+            "#16202a",
+            "#7cc0ee",
+        )
+        for i, photo in enumerate(photos)
+    ]
 
 
 def timed(fn) -> float:
@@ -48,9 +59,13 @@ def per_card(root: Path, photos: list[Path | None], workers: int) -> float:
 
 
 def rebuild(root: Path, enabled: bool) -> float:
-    settings = {"PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
-                "CACHE_PATH": str(root / "cache"), "BUILDLOG_CACHE_PATH": str(root / "cache"),
-                "CARDS_ENABLED": enabled}
+    settings = {
+        "PATH": str(root / "content"),
+        "OUTPUT_PATH": str(root / "output"),
+        "CACHE_PATH": str(root / "cache"),
+        "BUILDLOG_CACHE_PATH": str(root / "cache"),
+        "CARDS_ENABLED": enabled,
+    }
     build_site(REPO / "pelicanconf.py", settings)  # warm every cache
     return min(build_site(REPO / "pelicanconf.py", settings).seconds for _ in range(5))
 
@@ -61,15 +76,18 @@ def main(count: int) -> None:
         images = root / "content" / "images"
         images.mkdir(parents=True)
         photos = make_photos(images, count)
-        print(f"plain card: {per_card(root, [None] * count, 1) * 1000:.0f} ms, "
-              f"12 MP photo card: {per_card(root, photos, 1) * 1000:.0f} ms (one core)")
+        print(
+            f"plain card: {per_card(root, [None] * count, 1) * 1000:.0f} ms, "
+            f"12 MP photo card: {per_card(root, photos, 1) * 1000:.0f} ms (one core)"
+        )
         one, two = per_card(root, photos, 1), per_card(root, photos, 2)
         print(f"two workers: {one / two:.2f}x faster")
         posts = root / "content" / "posts"
         posts.mkdir()
         for i, photo in enumerate(photos):
             (posts / f"2021-01-{i + 1:02d}-post-{i}.md").write_text(
-                f"---\ntitle: Post {i}\n---\n\nText.\n\n![A photo](/images/{photo.name} \"P\")\n")
+                f'---\ntitle: Post {i}\n---\n\nText.\n\n![A photo](/images/{photo.name} "P")\n'
+            )
         on, off = rebuild(root, True), rebuild(root, False)
         print(f"unchanged rebuild: {on:.2f} s with cards, {off:.2f} s without ({on / off:.2f}x)")
     finally:

@@ -37,8 +37,9 @@ def make_photos(folder: Path, count: int) -> list[Path]:
     y, x = np.mgrid[0:3000, 0:4000]
     paths = []
     for i in range(count):
-        base = np.dstack([(x * 255 // 4000 + i * 20) % 256, y * 255 // 3000,
-                          (x + y) * 255 // 7000]).astype(np.int16)
+        base = np.dstack(
+            [(x * 255 // 4000 + i * 20) % 256, y * 255 // 3000, (x + y) * 255 // 7000]
+        ).astype(np.int16)
         noisy = base + rng.normal(0, 12, (3000, 4000, 1)).astype(np.int16)
         path = folder / f"photo{i}.jpg"
         Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(path, quality=90)
@@ -47,8 +48,9 @@ def make_photos(folder: Path, count: int) -> list[Path]:
 
 
 def ours(paths: list[Path], root: Path, workers: int) -> float:
-    settings = PhotoSettings(content=root, output=root / "out", cache=root / f"cache{workers}",
-                             workers=workers)
+    settings = PhotoSettings(
+        content=root, output=root / "out", cache=root / f"cache{workers}", workers=workers
+    )
     pipeline = Pipeline(settings)
     for path in paths:
         pipeline.request(path, path.name)
@@ -58,6 +60,7 @@ def ours(paths: list[Path], root: Path, workers: int) -> float:
         results = [make_variants(j) for j in jobs]
     else:
         from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(make_variants, jobs))
     assert not any(results), results
@@ -72,8 +75,18 @@ def vips(paths: list[Path], root: Path, threads: str = "1", widths=(480, 960, 16
     started = time.perf_counter()
     for width in widths:
         for fmt in ("webp[Q=80,strip]", "jpg[Q=82,strip,optimize_coding,interlace]"):
-            subprocess.run(["vipsthumbnail", *map(str, paths), "-s", f"{width}x",
-                            "-o", f"{out}/%s_{width}.{fmt}"], check=True, env=env)
+            subprocess.run(
+                [
+                    "vipsthumbnail",
+                    *map(str, paths),
+                    "-s",
+                    f"{width}x",
+                    "-o",
+                    f"{out}/%s_{width}.{fmt}",
+                ],
+                check=True,
+                env=env,
+            )
     return time.perf_counter() - started
 
 
@@ -87,13 +100,20 @@ def rebuild_ratio(paths: list[Path], root: Path) -> tuple[float, float]:
         for p in paths:
             shutil.copy(p, site / "content/images" / p.name)
         for i in range(4):
-            images = "\n".join(f"![Photo {p.stem}](/images/{p.name} \"{p.stem}\")" for p in paths)
+            images = "\n".join(f'![Photo {p.stem}](/images/{p.name} "{p.stem}")' for p in paths)
             (site / f"content/posts/2020-01-0{i + 1}-p{i}.md").write_text(
-                post.format(i=i, images=images if with_images else ""), encoding="utf-8")
+                post.format(i=i, images=images if with_images else ""), encoding="utf-8"
+            )
         sites[name] = site
-    overrides = {name: {"PATH": str(site / "content"), "OUTPUT_PATH": str(site / "output"),
-                        "CACHE_PATH": str(site / "cache"), "BUILDLOG_CACHE_PATH": str(site / "cache")}
-                 for name, site in sites.items()}
+    overrides = {
+        name: {
+            "PATH": str(site / "content"),
+            "OUTPUT_PATH": str(site / "output"),
+            "CACHE_PATH": str(site / "cache"),
+            "BUILDLOG_CACHE_PATH": str(site / "cache"),
+        }
+        for name, site in sites.items()
+    }
     for settings in overrides.values():
         build_site(REPO / "pelicanconf.py", settings)  # first build fills the cache
     runs: dict[str, list[float]] = {name: [] for name in sites}
@@ -120,7 +140,9 @@ def main() -> None:
     arg = sys.argv[1] if len(sys.argv) > 1 else "8"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        paths = make_photos(root, int(arg)) if arg.isdigit() else real_photos(Path(arg), root / "real")
+        paths = (
+            make_photos(root, int(arg)) if arg.isdigit() else real_photos(Path(arg), root / "real")
+        )
         count = len(paths)
         megapixels = statistics.median(w * h / 1e6 for w, h in (Image.open(p).size for p in paths))
         ms = lambda seconds: seconds * 1000 / count  # noqa: E731
@@ -129,16 +151,24 @@ def main() -> None:
         cores = os.cpu_count() or 1
         threaded = vips(paths, root, str(cores))
         parallel = ours(paths, root, cores)
-        print(f"{count} photos, median {megapixels:.1f} MP, widths 480/960/1600, WebP q80 + JPEG q82 each")
+        print(
+            f"{count} photos, median {megapixels:.1f} MP, widths 480/960/1600, WebP q80 + JPEG q82 each"
+        )
         print(f"ours, 1 worker:          {ms(serial):7.1f} ms/photo (+ stripped full size)")
-        print(f"vipsthumbnail, 1 thread: {ms(reference):7.1f} ms/photo  "
-              f"-> ours/vips = {serial / reference:.2f}x")
+        print(
+            f"vipsthumbnail, 1 thread: {ms(reference):7.1f} ms/photo  "
+            f"-> ours/vips = {serial / reference:.2f}x"
+        )
         print(f"vipsthumbnail, {cores} threads: {ms(threaded):5.1f} ms/photo")
-        print(f"ours, {cores} workers:         {ms(parallel):7.1f} ms/photo  "
-              f"-> speed-up {serial / parallel:.2f}x")
+        print(
+            f"ours, {cores} workers:         {ms(parallel):7.1f} ms/photo  "
+            f"-> speed-up {serial / parallel:.2f}x"
+        )
         photos, text = rebuild_ratio(paths, root)
-        print(f"unchanged rebuild: {photos * 1000:.0f} ms with photos vs {text * 1000:.0f} ms "
-              f"text-only -> {photos / text:.2f}x")
+        print(
+            f"unchanged rebuild: {photos * 1000:.0f} ms with photos vs {text * 1000:.0f} ms "
+            f"text-only -> {photos / text:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -61,9 +61,13 @@ def save_to_page(root: Path, overrides: dict, saves: int, repo: Path) -> float:
     """Median seconds from a post's save to its new text being served."""
     port, output = _free_port(), Path(overrides["OUTPUT_PATH"])
     env = {**os.environ, "PYTHONPATH": str(repo)}
-    server = subprocess.Popen([sys.executable, "-c", CODE.format(port=port, overrides=overrides)],
-                              cwd=root, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-c", CODE.format(port=port, overrides=overrides)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     post = sorted((Path(overrides["PATH"]) / "posts").glob("*.md"))[3]
     day, slug = post.stem[:10], post.stem[11:]
     url = f"http://127.0.0.1:{port}/{day[:4]}/{day[5:7]}/{slug}/"

@@ -32,7 +32,7 @@ from benchmarks.livesave import save_to_page
 from benchmarks.sites import make_site
 
 REPO = Path(__file__).resolve().parent.parent
-PLAIN_SETTINGS = '''
+PLAIN_SETTINGS = """
 PATH = "content"
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
@@ -42,7 +42,7 @@ TIMEZONE = "UTC"
 SITENAME = "plain"
 SITEURL = ""
 PLUGINS = []
-'''
+"""
 OURS = """
 import sys
 from plugins._shared.sitebuild import build_site
@@ -53,7 +53,7 @@ sys.exit(1 if result.errors else 0)
 
 @dataclass(frozen=True)
 class Run:
-    cpu: float   # user + system seconds of the build process
+    cpu: float  # user + system seconds of the build process
     wall: float
     rss_mib: float  # peak resident memory
 
@@ -70,8 +70,10 @@ class Budget:
         return self.measured <= self.limit
 
     def line(self) -> str:
-        return (f"budget {self.name}: {'PASS' if self.ok else 'FAIL'} "
-                f"measured={self.measured:.2f}{self.unit} limit={self.limit:.2f}{self.unit}")
+        return (
+            f"budget {self.name}: {'PASS' if self.ok else 'FAIL'} "
+            f"measured={self.measured:.2f}{self.unit} limit={self.limit:.2f}{self.unit}"
+        )
 
 
 @dataclass
@@ -82,9 +84,12 @@ class Site:
     runs: dict[str, list[Run]] = field(default_factory=dict)
 
     def overrides(self, output: str = "out-ours") -> dict:
-        return {"PATH": str(self.root / "content"), "OUTPUT_PATH": str(self.root / output),
-                "CACHE_PATH": str(self.root / "cache"),
-                "BUILDLOG_CACHE_PATH": str(self.root / "cache")}
+        return {
+            "PATH": str(self.root / "content"),
+            "OUTPUT_PATH": str(self.root / output),
+            "CACHE_PATH": str(self.root / "cache"),
+            "BUILDLOG_CACHE_PATH": str(self.root / "cache"),
+        }
 
     def ours(self, output: str = "out-ours") -> Run:
         code = OURS.format(settings=str(REPO / "pelicanconf.py"), overrides=self.overrides(output))
@@ -94,8 +99,10 @@ class Site:
         settings = self.root / "plain.py"
         if not settings.exists():
             settings.write_text(PLAIN_SETTINGS, encoding="utf-8")
-        return measure([sys.executable, "-m", "pelican", "content", "-s", "plain.py",
-                        "-o", "out-plain", "-q"], self.root)
+        return measure(
+            [sys.executable, "-m", "pelican", "content", "-s", "plain.py", "-o", "out-plain", "-q"],
+            self.root,
+        )
 
     def clean(self, *names: str) -> None:
         for name in names:
@@ -106,8 +113,9 @@ def measure(command: list[str], cwd: Path) -> Run:
     """Run ``command``; its CPU time and peak memory from the kernel (wait4)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
@@ -161,14 +169,18 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
             ours, plain = full_builds(site, repeats)
             fulls[n] = median(ours)
             budgets.append(Budget(f"full-build-{n}", median(ours) / median(plain), 1.0))
-            budgets.append(Budget(f"peak-memory-{n}", median(ours, "rss_mib") / median(plain, "rss_mib"), 1.3))
+            budgets.append(
+                Budget(f"peak-memory-{n}", median(ours, "rss_mib") / median(plain, "rss_mib"), 1.3)
+            )
             unchanged, edited = rebuilds(site, repeats)
             budgets.append(Budget(f"unchanged-rebuild-{n}", median(unchanged) / median(ours), 0.3))
             budgets.append(Budget(f"one-post-edit-{n}", median(edited) / median(ours), 0.35))
             saved = save_to_page(site.root, site.overrides("out-live"), repeats * 2, REPO)
             budgets.append(Budget(f"save-to-page-{n}", saved, 0.5 if n <= 100 else 1.5, "s"))
-            results[f"Full build, {n} posts"] = {"buildlog": [r.cpu for r in ours],
-                                                  "pelican": [r.cpu for r in plain]}
+            results[f"Full build, {n} posts"] = {
+                "buildlog": [r.cpu for r in ours],
+                "pelican": [r.cpu for r in plain],
+            }
             results[f"Unchanged rebuild, {n} posts"] = {"buildlog": [r.cpu for r in unchanged]}
             results[f"One post edited, {n} posts"] = {"buildlog": [r.cpu for r in edited]}
         if len(fulls) == 2:
@@ -184,10 +196,14 @@ def write_results(path: Path, results: dict[str, dict[str, list[float]]]) -> Non
     """The CPU times as a buildlog benchmarks file (``{% benchmarks NAME %}``)."""
     from plugins._shared.files import write_atomic
 
-    doc = {"title": "Build speed: buildlog and plain Pelican (CPU seconds)",
-           "systems": {"buildlog": {"label": "buildlog"}, "pelican": {"label": "Plain Pelican"}},
-           "baseline": "pelican",
-           "benchmarks": [{"name": name, "unit": "s", "better": "lower", "results": runs}
-                          for name, runs in results.items()]}
+    doc = {
+        "title": "Build speed: buildlog and plain Pelican (CPU seconds)",
+        "systems": {"buildlog": {"label": "buildlog"}, "pelican": {"label": "Plain Pelican"}},
+        "baseline": "pelican",
+        "benchmarks": [
+            {"name": name, "unit": "s", "better": "lower", "results": runs}
+            for name, runs in results.items()
+        ],
+    }
     write_atomic(path, json.dumps(doc, indent=2) + "\n")
     print(f"results written to {path}")

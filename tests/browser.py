@@ -22,9 +22,16 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BUILDLOG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(os.environ.get("BUILDLOG_ARTIFACTS", REPO / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 # axe still runs every rule on every node, but details only the violations: passes and
 # incomplete results keep one node each. Half the time of a full run on a long post.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
@@ -82,10 +89,13 @@ def axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
     """Run axe-core in the page; returns violations as small dicts (id, help, nodes)."""
     page.add_script_tag(path=str(AXE))
     context = {"exclude": [[sel] for sel in exclude]} if exclude else None
-    result = page.evaluate("async ([ctx, options]) => await axe.run(ctx || document, options)",
-                           [context, AXE_OPTIONS])
-    return [{"id": v["id"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    result = page.evaluate(
+        "async ([ctx, options]) => await axe.run(ctx || document, options)", [context, AXE_OPTIONS]
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 def describe(violations: list[dict]) -> str:

@@ -28,8 +28,12 @@ def pytest_configure(config):
     (plugins/_shared/files.py): on a busy disk that is most of a test's time, on a
     tmpfs nothing. Subprocesses (invoke, Java, Chromium's profile) inherit it."""
     shm = Path("/dev/shm")
-    if ("TMPDIR" in os.environ or config.option.basetemp or not shm.is_dir()
-            or not os.access(shm, os.W_OK | os.X_OK)):
+    if (
+        "TMPDIR" in os.environ
+        or config.option.basetemp
+        or not shm.is_dir()
+        or not os.access(shm, os.W_OK | os.X_OK)
+    ):
         return
     os.environ["TMPDIR"] = str(shm)
     tempfile.tempdir = None  # read TMPDIR again
@@ -69,8 +73,12 @@ class Site:
 
 def build(root: Path, settings: str = "pelicanconf.py", **overrides) -> Site:
     """Build the content under ``root/content`` with the repository's settings and theme."""
-    base = {"PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"), "BUILDLOG_CACHE_PATH": str(root / "cache")}
+    base = {
+        "PATH": str(root / "content"),
+        "OUTPUT_PATH": str(root / "output"),
+        "CACHE_PATH": str(root / "cache"),
+        "BUILDLOG_CACHE_PATH": str(root / "cache"),
+    }
     base.update(overrides)
     return Site(root, build_site(REPO / settings, base))
 
@@ -141,8 +149,11 @@ def built_once(tmp_path_factory, name: str, make) -> Site:
 def demo_site(tmp_path_factory, demo_cache) -> Site:
     """The repository's own content/ (the showcase), built once per run and shared by
     every worker: tests only read it."""
-    return built_once(tmp_path_factory, "demo-site", lambda root: build(
-        root, PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache)))
+    return built_once(
+        tmp_path_factory,
+        "demo-site",
+        lambda root: build(root, PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache)),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -27,12 +27,16 @@ def post_body(site, path: str) -> str:
 
 def assert_golden(html: str, expected_file: Path) -> None:
     actual = pretty(html)
-    expected = pretty(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else None
+    expected = (
+        pretty(expected_file.read_text(encoding="utf-8")) if expected_file.is_file() else None
+    )
     if os.environ.get("UPDATE_GOLDEN"):
         if actual != expected:
             expected_file.write_text(actual, encoding="utf-8")
-        pytest.fail(f"UPDATE_GOLDEN is set: {expected_file.name} "
-                    f"{'rewritten' if actual != expected else 'unchanged'}; review "
-                    "`git diff`, then run the tests without UPDATE_GOLDEN")
+        pytest.fail(
+            f"UPDATE_GOLDEN is set: {expected_file.name} "
+            f"{'rewritten' if actual != expected else 'unchanged'}; review "
+            "`git diff`, then run the tests without UPDATE_GOLDEN"
+        )
     assert expected is not None, f"no golden file {expected_file}: run `invoke update-golden`"
     assert actual == expected

@@ -17,8 +17,9 @@ returns one line per problem:
 from __future__ import annotations
 
 MIN_TEXT_PX = 12
-KEY_NUMBERS = (".parts-table__price, .parts-table__sum, .bench-row__value, "
-               ".bench-table td, .bench-axis text")
+KEY_NUMBERS = (
+    ".parts-table__price, .parts-table__sum, .bench-row__value, .bench-table td, .bench-axis text"
+)
 
 PROBE = r"""
 ([width, minPx, keySelector]) => {

@@ -11,9 +11,11 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 from PIL import Image, PngImagePlugin
 
-SVG = ('<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
-       'width="300pt" height="150pt" viewBox="0 0 300 150"><metadata><rdf>2020-01-01 '
-       'Matplotlib v3.1.1</rdf></metadata><rect width="300" height="150" fill="#369"/></svg>')
+SVG = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+    'width="300pt" height="150pt" viewBox="0 0 300 150"><metadata><rdf>2020-01-01 '
+    'Matplotlib v3.1.1</rdf></metadata><rect width="300" height="150" fill="#369"/></svg>'
+)
 
 
 def png_bytes(size=(640, 360), color=(200, 60, 40)) -> bytes:
@@ -49,9 +51,14 @@ def fastpages_front(title="A notebook post", description="What it shows.", keys=
 
 def notebook(*cells, metadata=None) -> str:
     """The file text of a notebook with ``cells``, as Jupyter writes it."""
-    nb = new_notebook(cells=list(cells), metadata=metadata or {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"}})
+    nb = new_notebook(
+        cells=list(cells),
+        metadata=metadata
+        or {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
     return nbformat.writes(nb) + "\n"
 
 

@@ -13,13 +13,26 @@ from __future__ import annotations
 # The second does not use the demo site, so the second worker starts on it while the
 # first builds the demo for everyone (tests/conftest.py: built_once).
 FIRST = [
-    "test_phone_layout.py", "test_publish_deploy.py", "test_browser_site.py",
-    "test_notebooks_browser.py", "test_tasks.py", "test_photos_failures.py",
-    "test_photos_browser.py", "test_codeblocks_browser.py", "test_photos.py",
-    "test_search_browser.py", "test_comments.py", "test_photos_pipeline.py",
-    "test_parts_browser.py", "test_cards.py", "test_fastpages_import.py",
-    "test_publish_check.py", "test_benchmarks_browser.py", "test_benchmarks_site.py",
-    "test_series_browser.py", "test_fuzz.py",
+    "test_phone_layout.py",
+    "test_publish_deploy.py",
+    "test_browser_site.py",
+    "test_notebooks_browser.py",
+    "test_tasks.py",
+    "test_photos_failures.py",
+    "test_photos_browser.py",
+    "test_codeblocks_browser.py",
+    "test_photos.py",
+    "test_search_browser.py",
+    "test_comments.py",
+    "test_photos_pipeline.py",
+    "test_parts_browser.py",
+    "test_cards.py",
+    "test_fastpages_import.py",
+    "test_publish_check.py",
+    "test_benchmarks_browser.py",
+    "test_benchmarks_site.py",
+    "test_series_browser.py",
+    "test_fuzz.py",
 ]
 _RANK = {name: rank for rank, name in enumerate(FIRST)}
 

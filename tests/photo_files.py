@@ -20,8 +20,15 @@ pillow_heif.register_heif_opener()  # the fixtures include HEIC photos, as iPhon
 EXIFTOOL = shutil.which("exiftool")
 
 
-def photo(width: int = 1200, height: int = 900, *, fmt: str = "JPEG", orientation: int = 1,
-          alpha: bool = False, seed: int = 1) -> bytes:
+def photo(
+    width: int = 1200,
+    height: int = 900,
+    *,
+    fmt: str = "JPEG",
+    orientation: int = 1,
+    alpha: bool = False,
+    seed: int = 1,
+) -> bytes:
     """A photo-like picture; ``orientation`` is written as EXIF (stored pixels are
     left as they are, as a phone does)."""
     rng = np.random.default_rng(seed)
@@ -42,16 +49,32 @@ def photo(width: int = 1200, height: int = 900, *, fmt: str = "JPEG", orientatio
 
 
 def add_gps_and_camera(path: Path) -> None:
-    subprocess.run([EXIFTOOL, "-q", "-overwrite_original", "-GPSLatitude=48.8584",
-                    "-GPSLatitudeRef=N", "-GPSLongitude=2.2945", "-GPSLongitudeRef=E",
-                    "-Make=TestCam", "-Model=TC-1", "-FNumber=2.8", "-Artist=Secret Person",
-                    "-XMP-dc:Creator=Secret Person", "-IPTC:City=Paris", str(path)], check=True)
+    subprocess.run(
+        [
+            EXIFTOOL,
+            "-q",
+            "-overwrite_original",
+            "-GPSLatitude=48.8584",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=2.2945",
+            "-GPSLongitudeRef=E",
+            "-Make=TestCam",
+            "-Model=TC-1",
+            "-FNumber=2.8",
+            "-Artist=Secret Person",
+            "-XMP-dc:Creator=Secret Person",
+            "-IPTC:City=Paris",
+            str(path),
+        ],
+        check=True,
+    )
 
 
 def metadata(path: Path) -> dict:
     """exiftool's tags for ``path``, grouped (``EXIF:GPSLatitude``...)."""
-    out = subprocess.run([EXIFTOOL, "-j", "-G", "-a", str(path)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [EXIFTOOL, "-j", "-G", "-a", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out)[0]
 
 
@@ -63,11 +86,19 @@ def private_tags(path: Path) -> list[str]:
 
 def bomb_png(width: int = 30000, height: int = 30000) -> bytes:
     """A PNG header claiming ``width`` x ``height`` pixels (a decompression bomb)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def corrupt_jpeg(width: int = 800, height: int = 600, seed: int = 1) -> bytes:
@@ -76,9 +107,10 @@ def corrupt_jpeg(width: int = 800, height: int = 600, seed: int = 1) -> bytes:
     finds nothing wrong), but a full decode fails at any draft scale."""
     buffer = io.BytesIO()
     Image.open(io.BytesIO(photo(width, height, seed=seed))).save(
-        buffer, "JPEG", progressive=True, quality=85)
+        buffer, "JPEG", progressive=True, quality=85
+    )
     data = bytearray(buffer.getvalue())
-    scans = [i for i in range(len(data) - 1) if data[i:i + 2] == b"\xff\xda"]
+    scans = [i for i in range(len(data) - 1) if data[i : i + 2] == b"\xff\xda"]
     data[scans[len(scans) // 2] + 4] = 9  # Ns, the scan's component count
     return bytes(data)
 
@@ -86,16 +118,27 @@ def corrupt_jpeg(width: int = 800, height: int = 600, seed: int = 1) -> bytes:
 # ---- private data written by exiftool, and how to find it again --------------------
 
 SECRET = "Secret"  # in every text field we write; no published byte may contain it
-SECRET_TAGS = ["-GPSLatitude=48.8584", "-GPSLatitudeRef=N", "-GPSLongitude=2.2945",
-               "-GPSLongitudeRef=E", f"-Artist={SECRET} Person", f"-SerialNumber={SECRET}SN42",
-               f"-OwnerName={SECRET} Owner", f"-XMP-dc:Creator={SECRET} Creator",
-               f"-IPTC:City={SECRET}City", f"-Comment={SECRET} comment", "-Make=TestCam"]
+SECRET_TAGS = [
+    "-GPSLatitude=48.8584",
+    "-GPSLatitudeRef=N",
+    "-GPSLongitude=2.2945",
+    "-GPSLongitudeRef=E",
+    f"-Artist={SECRET} Person",
+    f"-SerialNumber={SECRET}SN42",
+    f"-OwnerName={SECRET} Owner",
+    f"-XMP-dc:Creator={SECRET} Creator",
+    f"-IPTC:City={SECRET}City",
+    f"-Comment={SECRET} comment",
+    "-Make=TestCam",
+]
 
 
 def add_secrets(*paths: Path) -> None:
     """GPS, serial, owner, XMP, IPTC and a comment: whatever each format can hold."""
-    subprocess.run([EXIFTOOL, "-q", "-q", "-m", "-overwrite_original", *SECRET_TAGS,
-                    *map(str, paths)], check=True)
+    subprocess.run(
+        [EXIFTOOL, "-q", "-q", "-m", "-overwrite_original", *SECRET_TAGS, *map(str, paths)],
+        check=True,
+    )
 
 
 def secret_exif() -> bytes:
@@ -111,13 +154,21 @@ def leaks(paths: list[Path]) -> dict[str, list[str]]:
     comments) or hold a secret value. One exiftool run for all files."""
     if not paths:
         return {}
-    out = subprocess.run([EXIFTOOL, "-j", "-G", "-a", "-ee", *map(str, paths)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [EXIFTOOL, "-j", "-G", "-a", "-ee", *map(str, paths)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     found = {}
     for tags in json.loads(out):
-        bad = [k for k, v in tags.items() if k.startswith(PRIVATE_GROUPS)
-               or k.endswith((":Comment", "GPSPosition", "GPSLatitude", "GPSLongitude"))
-               or SECRET.lower() in str(v).lower()]
+        bad = [
+            k
+            for k, v in tags.items()
+            if k.startswith(PRIVATE_GROUPS)
+            or k.endswith((":Comment", "GPSPosition", "GPSLatitude", "GPSLongitude"))
+            or SECRET.lower() in str(v).lower()
+        ]
         if bad:
             found[tags["SourceFile"]] = bad
     return found
@@ -157,24 +208,42 @@ def _profile(device: bytes, space: bytes, tags: list[tuple[bytes, bytes]]) -> by
         body += b"\0" * (-(start + len(body)) % 4)
         table.append(struct.pack(">4sII", sig, start + len(body), len(data)))
         body += data
-    header = (struct.pack(">I", start + len(body)) + b"\0" * 4 + struct.pack(">I", 0x02100000)
-              + device + space + b"XYZ " + b"\0" * 12 + b"acsp" + b"\0" * 28
-              + b"".join(_s15(v) for v in D50) + b"\0" * 48)
+    header = (
+        struct.pack(">I", start + len(body))
+        + b"\0" * 4
+        + struct.pack(">I", 0x02100000)
+        + device
+        + space
+        + b"XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 28
+        + b"".join(_s15(v) for v in D50)
+        + b"\0" * 48
+    )
     return header + struct.pack(">I", len(tags)) + b"".join(table) + body
 
 
 def wide_gamut_profile() -> bytes:
     """A Display-P3-like RGB profile (matrix and curves)."""
     curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(2.2 * 256))
-    tags = [(b"desc", _desc("Test wide gamut")), (b"cprt", b"text\0\0\0\0none\0"),
-            (b"wtpt", _xyz(*D50)), (b"rXYZ", _xyz(*P3_COLORANTS[0])),
-            (b"gXYZ", _xyz(*P3_COLORANTS[1])), (b"bXYZ", _xyz(*P3_COLORANTS[2])),
-            (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    tags = [
+        (b"desc", _desc("Test wide gamut")),
+        (b"cprt", b"text\0\0\0\0none\0"),
+        (b"wtpt", _xyz(*D50)),
+        (b"rXYZ", _xyz(*P3_COLORANTS[0])),
+        (b"gXYZ", _xyz(*P3_COLORANTS[1])),
+        (b"bXYZ", _xyz(*P3_COLORANTS[2])),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
     return _profile(b"mntr", b"RGB ", tags)
 
 
 def cmyk_profile() -> bytes:
     """A CMYK printer profile: a 2x2x2x2 table from ink overprints to XYZ."""
+
     def linear(v: float) -> float:
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
 
@@ -185,14 +254,26 @@ def cmyk_profile() -> bytes:
         table += b"".join(struct.pack(">H", min(65535, round(v * 32768))) for v in xyz)
     ramp = struct.pack(">HH", 0, 65535)
     identity = b"".join(_s15(v) for v in (1, 0, 0, 0, 1, 0, 0, 0, 1))
-    lut = (b"mft2\0\0\0\0" + bytes([4, 3, 2, 0]) + identity + struct.pack(">HH", 2, 2)
-           + ramp * 4 + table + ramp * 3)
-    tags = [(b"desc", _desc("Test CMYK")), (b"cprt", b"text\0\0\0\0none\0"),
-            (b"wtpt", _xyz(*D50)), (b"A2B0", lut)]
+    lut = (
+        b"mft2\0\0\0\0"
+        + bytes([4, 3, 2, 0])
+        + identity
+        + struct.pack(">HH", 2, 2)
+        + ramp * 4
+        + table
+        + ramp * 3
+    )
+    tags = [
+        (b"desc", _desc("Test CMYK")),
+        (b"cprt", b"text\0\0\0\0none\0"),
+        (b"wtpt", _xyz(*D50)),
+        (b"A2B0", lut),
+    ]
     return _profile(b"prtr", b"CMYK", tags)
 
 
 # ---- JPEGs laid out as phones and editors write them --------------------------------
+
 
 def jpeg_with_trailer(main: bytes, trailer: bytes) -> bytes:
     """A JPEG followed by more bytes after its end (MPF / gain map / Samsung layout)."""
@@ -207,7 +288,11 @@ def progressive_with_late_app1(data: bytes, app1_body: bytes) -> bytes:
     first_scan = out.index(b"\xff\xda")
     second = out.index(b"\xff\xda", first_scan + 2)
     # the marker before the second scan (a DHT usually) starts the late segments
-    cut = out.rindex(b"\xff\xc4", first_scan, second) if b"\xff\xc4" in out[first_scan:second] else second
+    cut = (
+        out.rindex(b"\xff\xc4", first_scan, second)
+        if b"\xff\xc4" in out[first_scan:second]
+        else second
+    )
     segment = b"\xff\xe1" + struct.pack(">H", len(app1_body) + 2) + app1_body
     return out[:cut] + segment + out[cut:]
 
@@ -217,8 +302,15 @@ def animation(fmt: str, frames: int = 4, size: tuple[int, int] = (120, 80)) -> b
     colours = [(220, 40, 40), (40, 200, 60), (40, 60, 220), (230, 200, 30)]
     images = [Image.new("RGB", size, colours[i % 4]) for i in range(frames)]
     buffer = io.BytesIO()
-    images[0].save(buffer, fmt, save_all=True, append_images=images[1:], duration=100, loop=0,
-                   **({"lossless": True} if fmt == "WEBP" else {}))
+    images[0].save(
+        buffer,
+        fmt,
+        save_all=True,
+        append_images=images[1:],
+        duration=100,
+        loop=0,
+        **({"lossless": True} if fmt == "WEBP" else {}),
+    )
     return buffer.getvalue()
 
 

@@ -53,10 +53,20 @@ def hyperfine_json() -> dict:
     for power, base in ((6, 0.021), (7, 0.19)):
         times = [base * (1 + rng.uniform(-0.04, 0.08)) for _ in range(10)]
         command = f'python3 -c "import math; print(sum(math.sqrt(i) for i in range(10**{power})))"'
-        results.append({"command": command, "mean": sum(times) / 10,
-                        "stddev": 0.001, "median": sorted(times)[5], "user": base, "system": 0.01,
-                        "min": min(times), "max": max(times), "times": times,
-                        "exit_codes": [0] * 10})
+        results.append(
+            {
+                "command": command,
+                "mean": sum(times) / 10,
+                "stddev": 0.001,
+                "median": sorted(times)[5],
+                "user": base,
+                "system": 0.01,
+                "min": min(times),
+                "max": max(times),
+                "times": times,
+                "exit_codes": [0] * 10,
+            }
+        )
     return {"results": results}
 
 
@@ -64,36 +74,87 @@ def pytest_benchmark_json() -> dict:
     """Thousands of rounds with a few slow outliers, as pytest-benchmark records them."""
     rng = random.Random(2)
     benchmarks = []
-    for name, base in (("test_parse_small", 8.4e-6), ("test_parse_medium", 7.9e-5),
-                       ("test_parse_large_document_with_tables", 7.87e-5 * 3)):
+    for name, base in (
+        ("test_parse_small", 8.4e-6),
+        ("test_parse_medium", 7.9e-5),
+        ("test_parse_large_document_with_tables", 7.87e-5 * 3),
+    ):
         data = [base * rng.lognormvariate(0, 0.05) for _ in range(4000)]
         data += [base * rng.uniform(50, 3000) for _ in range(12)]
         ordered = sorted(data)
-        stats = {"min": ordered[0], "max": ordered[-1], "mean": sum(data) / len(data),
-                 "stddev": 0.0, "rounds": len(data), "median": ordered[len(data) // 2],
-                 "iqr": 0.0, "q1": ordered[len(data) // 4], "q3": ordered[3 * len(data) // 4],
-                 "iqr_outliers": 12, "stddev_outliers": 12, "outliers": "12;12",
-                 "ld15iqr": ordered[0], "hd15iqr": ordered[-13], "ops": 1 / base,
-                 "total": sum(data), "data": data, "iterations": 1}
-        benchmarks.append({"group": None, "name": name, "fullname": f"tests/test_parse.py::{name}",
-                           "params": None, "param": None, "extra_info": {}, "options": {},
-                           "stats": stats})
-    return {"machine_info": {"node": "desk", "processor": "x86_64",
-                             "cpu": {"brand_raw": "AMD Ryzen 9 5950X 16-Core Processor"},
-                             "python_version": "3.11.7"},
-            "commit_info": {"project": "docparse"}, "benchmarks": benchmarks,
-            "datetime": "2021-03-01T10:00:00", "version": "4.0.0"}
+        stats = {
+            "min": ordered[0],
+            "max": ordered[-1],
+            "mean": sum(data) / len(data),
+            "stddev": 0.0,
+            "rounds": len(data),
+            "median": ordered[len(data) // 2],
+            "iqr": 0.0,
+            "q1": ordered[len(data) // 4],
+            "q3": ordered[3 * len(data) // 4],
+            "iqr_outliers": 12,
+            "stddev_outliers": 12,
+            "outliers": "12;12",
+            "ld15iqr": ordered[0],
+            "hd15iqr": ordered[-13],
+            "ops": 1 / base,
+            "total": sum(data),
+            "data": data,
+            "iterations": 1,
+        }
+        benchmarks.append(
+            {
+                "group": None,
+                "name": name,
+                "fullname": f"tests/test_parse.py::{name}",
+                "params": None,
+                "param": None,
+                "extra_info": {},
+                "options": {},
+                "stats": stats,
+            }
+        )
+    return {
+        "machine_info": {
+            "node": "desk",
+            "processor": "x86_64",
+            "cpu": {"brand_raw": "AMD Ryzen 9 5950X 16-Core Processor"},
+            "python_version": "3.11.7",
+        },
+        "commit_info": {"project": "docparse"},
+        "benchmarks": benchmarks,
+        "datetime": "2021-03-01T10:00:00",
+        "version": "4.0.0",
+    }
 
 
 def google_benchmark_json() -> dict:
     """Times from nanoseconds to milliseconds: one linear axis would hide the small ones."""
     rows = []
     for name, ns in (("BM_fib/10", 688.0), ("BM_fib/20", 84_100.0), ("BM_fib/30", 765_000.0)):
-        rows.append({"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
-                     "repetition_index": 0, "threads": 1, "iterations": 1000, "real_time": ns,
-                     "cpu_time": ns, "time_unit": "ns"})
-    return {"context": {"date": "2021-03-01", "host_name": "desk", "executable": "./fib",
-                        "num_cpus": 32}, "benchmarks": rows}
+        rows.append(
+            {
+                "name": name,
+                "run_name": name,
+                "run_type": "iteration",
+                "repetitions": 1,
+                "repetition_index": 0,
+                "threads": 1,
+                "iterations": 1000,
+                "real_time": ns,
+                "cpu_time": ns,
+                "time_unit": "ns",
+            }
+        )
+    return {
+        "context": {
+            "date": "2021-03-01",
+            "host_name": "desk",
+            "executable": "./fib",
+            "num_cpus": 32,
+        },
+        "benchmarks": rows,
+    }
 
 
 def _write_json(path: Path, data: dict) -> Path:
@@ -108,13 +169,18 @@ def _inputs(root: Path, samples: Path | None) -> tuple[list[Path], list[Path]]:
     exports = [raw / "desk-build.md"]
     exports[0].parent.mkdir(parents=True, exist_ok=True)
     exports[0].write_text(EXPORT, encoding="utf-8")
-    tools = [_write_json(raw / "long-commands.json", hyperfine_json()),
-             _write_json(raw / "many-rounds.json", pytest_benchmark_json()),
-             _write_json(raw / "ns-to-ms.json", google_benchmark_json())]
-    tools += [CASES / f"{n}.json" for n in ("hyperfine", "pytest_benchmark", "google_benchmark", "fio")]
+    tools = [
+        _write_json(raw / "long-commands.json", hyperfine_json()),
+        _write_json(raw / "many-rounds.json", pytest_benchmark_json()),
+        _write_json(raw / "ns-to-ms.json", google_benchmark_json()),
+    ]
+    tools += [
+        CASES / f"{n}.json" for n in ("hyperfine", "pytest_benchmark", "google_benchmark", "fio")
+    ]
     if samples is not None:
-        exports += sorted(p for p in (samples / "pcpartpicker").iterdir()
-                          if p.suffix in (".md", ".html", ".htm"))
+        exports += sorted(
+            p for p in (samples / "pcpartpicker").iterdir() if p.suffix in (".md", ".html", ".htm")
+        )
         tools += sorted((samples / "benchmarks").glob("*.json"))
     return exports, tools
 
@@ -140,22 +206,33 @@ def make_content(root: Path, samples: Path | None = None) -> list[str]:
         for export in exports:
             slug = _slug(export, used)
             parts_import(str(export), slug, content=content)
-            posts.append((f"build-{slug}", f"In one line: {{% parts {slug} summary %}}, "
-                                           f"imported.\n\n{{% parts {slug} %}}"))
+            posts.append(
+                (
+                    f"build-{slug}",
+                    f"In one line: {{% parts {slug} summary %}}, imported.\n\n{{% parts {slug} %}}",
+                )
+            )
         for tool in tools:
             slug = _slug(tool, used)
             shutil.copy(tool, content / "benchmarks" / f"{slug}.json")  # read unconverted
             folder = content / "benchmarks"
             import_results(str(tool), "desk", f"{slug}-imported", label="My desk", folder=folder)
-            import_results(str(tool), "laptop", f"{slug}-two", label="A laptop with a long name",
-                           folder=folder)
+            import_results(
+                str(tool), "laptop", f"{slug}-two", label="A laptop with a long name", folder=folder
+            )
             import_results(str(tool), "desk", f"{slug}-two", label="My desk", folder=folder)
-            posts.append((f"bench-{slug}", f"As the tool wrote it:\n\n{{% benchmarks {slug} %}}\n\n"
-                                           f"Imported for one machine:\n\n{{% benchmarks {slug}-imported %}}"
-                                           f"\n\nTwo machines:\n\n{{% benchmarks {slug}-two %}}"))
+            posts.append(
+                (
+                    f"bench-{slug}",
+                    f"As the tool wrote it:\n\n{{% benchmarks {slug} %}}\n\n"
+                    f"Imported for one machine:\n\n{{% benchmarks {slug}-imported %}}"
+                    f"\n\nTwo machines:\n\n{{% benchmarks {slug}-two %}}",
+                )
+            )
     for number, (name, body) in enumerate(posts):
         day = 1 + number % 28
         (content / "posts" / f"2021-01-{day:02d}-{name}.md").write_text(
             POST.format(title=name.replace("-", " ").capitalize(), month=1, day=day, body=body),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     return [str(p) for p in exports + tools]

@@ -50,8 +50,12 @@ def test_axe_finds_no_violations(browser, demo_url):
     require_browser()
     page = browser.new_page()
     page.goto(f"{demo_url}/2020/07/prometheus-build/")
-    page.evaluate("() => document.querySelectorAll('details.bench-data').forEach(d => d.open = true)")
+    page.evaluate(
+        "() => document.querySelectorAll('details.bench-data').forEach(d => d.open = true)"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("o => axe.run(document.querySelector('.bench'), o)", AXE_OPTIONS)
-    assert result["violations"] == [], [(v["id"], v["nodes"][0]["html"]) for v in result["violations"]]
+    assert result["violations"] == [], [
+        (v["id"], v["nodes"][0]["html"]) for v in result["violations"]
+    ]
     page.close()

@@ -17,15 +17,25 @@ from plugins.benchmarks.stats import RAW_RUNS_CAP, Result
 
 DOC = {
     "title": "Prometheus vs the cloud",
-    "systems": {"prometheus": {"label": "Prometheus", "specs": {"GPU": "RTX 2070 Super"}},
-                "colab-t4": {"label": "Colab Pro (T4)"},
-                "laptop": {"label": "A laptop with a very long name indeed"}},
+    "systems": {
+        "prometheus": {"label": "Prometheus", "specs": {"GPU": "RTX 2070 Super"}},
+        "colab-t4": {"label": "Colab Pro (T4)"},
+        "laptop": {"label": "A laptop with a very long name indeed"},
+    },
     "baseline": "colab-t4",
     "benchmarks": [
-        {"name": "ResNet-50 training", "unit": "images/s", "better": "higher",
-         "results": {"prometheus": [412.1, 409.8, 420.0], "colab-t4": 251.3, "laptop": 100}},
-        {"name": "Epoch time", "unit": "s", "better": "lower",
-         "results": {"prometheus": 60, "colab-t4": 90}},
+        {
+            "name": "ResNet-50 training",
+            "unit": "images/s",
+            "better": "higher",
+            "results": {"prometheus": [412.1, 409.8, 420.0], "colab-t4": 251.3, "laptop": 100},
+        },
+        {
+            "name": "Epoch time",
+            "unit": "s",
+            "better": "lower",
+            "results": {"prometheus": 60, "colab-t4": 90},
+        },
     ],
 }
 
@@ -58,7 +68,9 @@ def test_bars_proportional_to_medians_on_a_scale_ending_at_the_longest_whisker(d
 def test_labels_units_and_baseline(doc):
     prom, colab, laptop = build_chart(doc.benchmarks[0], doc).rows
     assert plain(prom.value_text) == "412 images/s" and plain(prom.range_text) == "410–420 images/s"
-    assert plain(prom.relative) == "1.64× faster" and colab.relative == "baseline" and colab.baseline
+    assert (
+        plain(prom.relative) == "1.64× faster" and colab.relative == "baseline" and colab.baseline
+    )
     assert plain(laptop.relative) == "60% slower"
     assert "\u00a0" in prom.value_text  # a number never wraps away from its unit
     assert [r.colour for r in build_chart(doc.benchmarks[0], doc).rows] == [0, 1, 2]
@@ -66,7 +78,9 @@ def test_labels_units_and_baseline(doc):
 
 def test_lower_is_better_relative(doc):
     chart = build_chart(doc.benchmarks[1], doc)
-    assert plain(chart.rows[0].relative) == "1.50× faster" and chart.better_text == "Lower is better"
+    assert (
+        plain(chart.rows[0].relative) == "1.50× faster" and chart.better_text == "Lower is better"
+    )
     assert plain(relative_text(120, 100, "lower", "s")) == "17% slower"
     assert plain(relative_text(2, 1, "higher", "points")) == "2.00× better"
 
@@ -92,7 +106,12 @@ def test_log_axis_when_medians_span_more_than_100x():
     scale = choose_scale(results, "s")
     assert scale.log and (scale.low, scale.high) == (pytest.approx(1e-7), pytest.approx(1e-3))
     assert [t.text.replace("\u00a0", " ") for t in scale.ticks] == [
-        "100 ns", "1 µs", "10 µs", "100 µs", "1 ms"]
+        "100 ns",
+        "1 µs",
+        "10 µs",
+        "100 µs",
+        "1 ms",
+    ]
     assert [t.anchor for t in scale.ticks] == ["start", "middle", "middle", "middle", "end"]
     assert scale.pos(1e-5) == pytest.approx(50.0)
     assert not choose_scale([Result.single(1.0), Result.single(99.0)], "s").log
@@ -109,27 +128,66 @@ def test_stored_results_keep_few_runs_and_summarise_many():
     assert few.stored() == [1.0, 2.0, 3.0]
     many = Result.of([1.0 + i / 1000 for i in range(RAW_RUNS_CAP + 1)] + [50.0])
     summary = many.stored()
-    assert set(summary) == {"n", "min", "q1", "median", "q3", "max", "mean", "sd", "whiskers",
-                            "outliers"}
+    assert set(summary) == {
+        "n",
+        "min",
+        "q1",
+        "median",
+        "q3",
+        "max",
+        "mean",
+        "sd",
+        "whiskers",
+        "outliers",
+    }
     assert summary["n"] == RAW_RUNS_CAP + 2 and summary["outliers"] == 1 and summary["max"] == 50.0
-    again = parse({"systems": {"a": {}}, "benchmarks": [
-        {"name": "x", "unit": "s", "better": "lower", "results": {"a": summary}}]})
+    again = parse(
+        {
+            "systems": {"a": {}},
+            "benchmarks": [
+                {"name": "x", "unit": "s", "better": "lower", "results": {"a": summary}}
+            ],
+        }
+    )
     back = again.benchmarks[0].results[0][1]
-    assert (back.count, back.outliers, back.whiskers) == (many.count, 1, pytest.approx(many.whiskers))
+    assert (back.count, back.outliers, back.whiskers) == (
+        many.count,
+        1,
+        pytest.approx(many.whiskers),
+    )
     assert Result.single(4.0).stored() == 4.0
 
 
-@pytest.mark.parametrize("labels, expected, prefix", [
-    (['python3 -c "sum(range(10**6)); print(1234567)"',
-      'python3 -c "sum(range(10**7)); print(1234567)"'],
-     ['…10**6)); print(1234567)"', '…10**7)); print(1234567)"'], 'python3 -c "sum(range('),
-    (["a", "b"], ["a", "b"], ""),
-    (["tests/test_parse.py::test_parse_large_file_with_many_rows[1000]",
-      "tests/test_parse.py::test_parse_large_file_with_many_rows[100000]"],
-     ["…rows[1000]", "…rows[100000]"], "tests/test_parse.py::test_parse_large_file_with_many_"),
-    (["tests/test_parse.py::test_parse_large_file_with_many_rows[1000]", "tests/test_io.py::t"],
-     ["…parse.py::test_…many_rows[1000]", "…io.py::t"], "tests/test_"),
-])
+@pytest.mark.parametrize(
+    "labels, expected, prefix",
+    [
+        (
+            [
+                'python3 -c "sum(range(10**6)); print(1234567)"',
+                'python3 -c "sum(range(10**7)); print(1234567)"',
+            ],
+            ['…10**6)); print(1234567)"', '…10**7)); print(1234567)"'],
+            'python3 -c "sum(range(',
+        ),
+        (["a", "b"], ["a", "b"], ""),
+        (
+            [
+                "tests/test_parse.py::test_parse_large_file_with_many_rows[1000]",
+                "tests/test_parse.py::test_parse_large_file_with_many_rows[100000]",
+            ],
+            ["…rows[1000]", "…rows[100000]"],
+            "tests/test_parse.py::test_parse_large_file_with_many_",
+        ),
+        (
+            [
+                "tests/test_parse.py::test_parse_large_file_with_many_rows[1000]",
+                "tests/test_io.py::t",
+            ],
+            ["…parse.py::test_…many_rows[1000]", "…io.py::t"],
+            "tests/test_",
+        ),
+    ],
+)
 def test_short_labels_stay_distinct(labels, expected, prefix):
     short, removed = shorten(labels)
     assert (short, removed) == (expected, prefix)
@@ -144,19 +202,35 @@ def test_label_helpers():
 
 
 def test_one_system_is_one_chart_per_unit():
-    data = {"title": "T", "tool": "pytest-benchmark", "systems": {"desk": {"label": "Desk"}},
-            "benchmarks": [
-                {"name": "Time per call: test_a", "unit": "s", "better": "lower",
-                 "results": {"desk": 0.002}},
-                {"name": "Time per call: test_b", "unit": "ms", "better": "lower",
-                 "results": {"desk": 3}},
-                {"name": "Copy", "unit": "GB/s", "better": "higher", "results": {"desk": 2}},
-                {"name": "Disk write", "unit": "MB/s", "better": "higher", "results": {"desk": 900}},
-                {"name": "Score", "unit": "points", "better": "higher", "results": {"desk": 7}}]}
+    data = {
+        "title": "T",
+        "tool": "pytest-benchmark",
+        "systems": {"desk": {"label": "Desk"}},
+        "benchmarks": [
+            {
+                "name": "Time per call: test_a",
+                "unit": "s",
+                "better": "lower",
+                "results": {"desk": 0.002},
+            },
+            {
+                "name": "Time per call: test_b",
+                "unit": "ms",
+                "better": "lower",
+                "results": {"desk": 3},
+            },
+            {"name": "Copy", "unit": "GB/s", "better": "higher", "results": {"desk": 2}},
+            {"name": "Disk write", "unit": "MB/s", "better": "higher", "results": {"desk": 900}},
+            {"name": "Score", "unit": "points", "better": "higher", "results": {"desk": 7}},
+        ],
+    }
     doc = parse(data)
     charts = build_charts(doc, list(doc.benchmarks))
     assert [(c.name, c.unit, c.row_noun) for c in charts] == [
-        ("Time per call", "s", "Test"), ("Throughput", "B/s", "Test"), ("Score", "points", "System")]
+        ("Time per call", "s", "Test"),
+        ("Throughput", "B/s", "Test"),
+        ("Score", "points", "System"),
+    ]
     assert [r.label for r in charts[2].rows] == ["Desk"]  # alone in its unit: as written
     time, throughput, _ = charts
     assert [r.label for r in time.rows] == ["test_a", "test_b"]
@@ -170,43 +244,79 @@ def test_markup(doc):
     figure = soup.select("figure.bench-chart")[0]
     rows = figure.select(".bench-row")
     assert [r.select_one(".bench-row__label").get_text() for r in rows][:2] == [
-        "Prometheus", "Colab Pro (T4)"]
+        "Prometheus",
+        "Colab Pro (T4)",
+    ]
     bars = figure.select("rect.bench-bar")
     assert [b["class"][1] for b in bars] == ["bench-c0", "bench-c1", "bench-c2"]
     assert bars[0]["width"] == f"{build_chart(doc.benchmarks[0], doc).rows[0].mark}%"
-    assert figure.select_one(".bench-row--baseline rect.bench-hatch")["fill"] == "url(#bench-x-1-1-hatch)"
+    assert (
+        figure.select_one(".bench-row--baseline rect.bench-hatch")["fill"]
+        == "url(#bench-x-1-1-hatch)"
+    )
     assert len(figure.select("line.bench-whisker")) == 3  # one row varies: bar and two caps
-    assert all(svg["aria-hidden"] == "true" and "viewbox" not in svg.attrs
-               for svg in figure.select("svg"))  # never scaled: text keeps its CSS size
+    assert all(
+        svg["aria-hidden"] == "true" and "viewbox" not in svg.attrs for svg in figure.select("svg")
+    )  # never scaled: text keeps its CSS size
     assert not soup.find(attrs={"style": True})
     table = figure.select_one("table.bench-table")
     assert [th.get_text() for th in table.select("thead th")] == [
-        "System", "Median", "Min – max", "Mean ± sd", "Runs", "vs baseline"]
+        "System",
+        "Median",
+        "Min – max",
+        "Mean ± sd",
+        "Runs",
+        "vs baseline",
+    ]
     assert plain(table.select("tbody tr")[0].get_text("|")) == (
-        "Prometheus|412 images/s|410–420 images/s|414 images/s ± 5.35 images/s|3|1.64× faster")
+        "Prometheus|412 images/s|410–420 images/s|414 images/s ± 5.35 images/s|3|1.64× faster"
+    )
     second = soup.select("figure.bench-chart")[1].select_one("table.bench-table")
     assert [th.get_text() for th in second.select("thead th")] == [
-        "System", "Result", "vs baseline"]  # columns with nothing in them are left out
+        "System",
+        "Result",
+        "vs baseline",
+    ]  # columns with nothing in them are left out
     assert soup.select_one(".bench-systems dt").text == "Prometheus"
 
 
 def test_long_labels_shortened_in_the_chart_full_in_the_table():
-    long = {f"c{i}": {"label": f'python3 -c "sum(range(10**{i}))" && echo done and more'}
-            for i in (6, 7)}
-    doc = parse({"systems": long, "benchmarks": [
-        {"name": "Run", "unit": "s", "better": "lower", "results": {"c6": 0.02, "c7": 0.2}}]})
+    long = {
+        f"c{i}": {"label": f'python3 -c "sum(range(10**{i}))" && echo done and more'}
+        for i in (6, 7)
+    }
+    doc = parse(
+        {
+            "systems": long,
+            "benchmarks": [
+                {"name": "Run", "unit": "s", "better": "lower", "results": {"c6": 0.02, "c7": 0.2}}
+            ],
+        }
+    )
     soup = BeautifulSoup(render_benchmarks(doc, doc.benchmarks, "b"), "html.parser")
     shown = [r.select_one('[aria-hidden="true"]').get_text() for r in soup.select(".bench-row")]
     assert len(set(shown)) == 2 and all(len(s) <= 32 for s in shown)
     assert [r.select_one(".visually-hidden").get_text() for r in soup.select(".bench-row")] == [
-        s["label"] for s in long.values()]
+        s["label"] for s in long.values()
+    ]
     assert [th.get_text() for th in soup.select("tbody th")] == [s["label"] for s in long.values()]
     assert "Every name starts with" in soup.select_one(".bench-chart__note").get_text()
 
 
 def test_log_chart_markup():
-    doc = parse({"systems": {"a": {}, "b": {}}, "benchmarks": [
-        {"name": "Iteration", "unit": "ns", "better": "lower", "results": {"a": 688, "b": 765000}}]})
+    doc = parse(
+        {
+            "systems": {"a": {}, "b": {}},
+            "benchmarks": [
+                {
+                    "name": "Iteration",
+                    "unit": "ns",
+                    "better": "lower",
+                    "results": {"a": 688, "b": 765000},
+                }
+            ],
+        }
+    )
     soup = BeautifulSoup(render_benchmarks(doc, doc.benchmarks, "b"), "html.parser")
     assert "log scale" in soup.select_one(".bench-chart__better").get_text()
     assert len(soup.select("circle.bench-dot")) == 2 and not soup.select("rect.bench-bar")
@@ -214,9 +324,12 @@ def test_log_chart_markup():
 
 
 def test_user_text_is_escaped():
-    data = {"systems": {"a": {"label": "<script>alert(1)</script>"}},
-            "benchmarks": [{"name": "<b>x</b>", "unit": "u<i>", "better": "higher",
-                            "results": {"a": 1}}]}
+    data = {
+        "systems": {"a": {"label": "<script>alert(1)</script>"}},
+        "benchmarks": [
+            {"name": "<b>x</b>", "unit": "u<i>", "better": "higher", "results": {"a": 1}}
+        ],
+    }
     html = str(render_benchmarks(parse(data), parse(data).benchmarks, "b"))
     assert "<script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;" in html

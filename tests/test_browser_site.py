@@ -17,7 +17,10 @@ def assert_heading_reaches_top(page, target: str) -> None:
     """The heading ends near the top of the viewport (smooth scrolling takes a moment)."""
     page.wait_for_function(
         "(id) => { const r = document.querySelector(id).getBoundingClientRect();"
-        " return r.top >= 0 && r.top < 120; }", arg=target, timeout=5000)
+        " return r.top >= 0 && r.top < 120; }",
+        arg=target,
+        timeout=5000,
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -7,17 +7,23 @@ from conftest import build, write_files
 from photo_files import photo
 
 BUILD = "name: {name}\nparts:\n  - type: CPU\n    name: {cpu}\n    price: {price}\n"
-POST = ("---\ntitle: {title}\nbuild: {slug}\n---\n\n{{% parts {slug} %}}\n\n"
-        "![A photo](/images/{image} \"Caption {title}\")\n")
+POST = (
+    "---\ntitle: {title}\nbuild: {slug}\n---\n\n{{% parts {slug} %}}\n\n"
+    '![A photo](/images/{image} "Caption {title}")\n'
+)
 
 
 def make(root, slug: str, cpu: str, price: int, image: str, seed: int):
-    write_files(root, {
-        f"content/builds/{slug}.yaml": BUILD.format(name=slug.title(), cpu=cpu, price=price),
-        f"content/posts/2020-01-01-{slug}.md": POST.format(title=slug.title(), slug=slug,
-                                                           image=image),
-        f"content/images/{image}": photo(900, 600, seed=seed),
-    })
+    write_files(
+        root,
+        {
+            f"content/builds/{slug}.yaml": BUILD.format(name=slug.title(), cpu=cpu, price=price),
+            f"content/posts/2020-01-01-{slug}.md": POST.format(
+                title=slug.title(), slug=slug, image=image
+            ),
+            f"content/images/{image}": photo(900, 600, seed=seed),
+        },
+    )
 
 
 def check(site, slug: str, cpu: str, other_cpu: str, image: str, other_image: str):
@@ -42,10 +48,15 @@ def test_two_sites_built_back_to_back_and_in_alternation(tmp_path):
 def test_a_build_unknown_to_this_site_is_unknown_even_after_another_site_had_it(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     make(first, "alpha", "Ryzen 7 3700X", 329, "alpha.jpg", 1)
-    write_files(second, {"content/posts/2020-01-01-x.md":
-                         "---\ntitle: X\nbuild: alpha\n---\n\n{% parts alpha %}\n"})
+    write_files(
+        second,
+        {
+            "content/posts/2020-01-01-x.md": "---\ntitle: X\nbuild: alpha\n---\n\n{% parts alpha %}\n"
+        },
+    )
     assert build(first).result.clean
     site = build(second)
-    assert any("2020-01-01-x.md:3: unknown build 'alpha'" in e for e in site.result.errors), \
+    assert any("2020-01-01-x.md:3: unknown build 'alpha'" in e for e in site.result.errors), (
         site.result.errors
+    )
     assert any("2020-01-01-x.md:6: unknown build 'alpha'" in e for e in site.result.errors)

@@ -15,10 +15,19 @@ BENCH = {
     "systems": {"a": {"label": "Workstation"}, "b": {"label": "Cloud T4"}},
     "baseline": "b",
     "benchmarks": [
-        {"name": "ResNet-50 training", "unit": "images/s", "better": "higher",
-         "results": {"a": [410, 412], "b": [250, 252]}},
-        {"name": "Epoch time", "unit": "s", "better": "lower",
-         "results": {"a": [61.0, 60.5], "b": [99.0, 101.0]}}],
+        {
+            "name": "ResNet-50 training",
+            "unit": "images/s",
+            "better": "higher",
+            "results": {"a": [410, 412], "b": [250, 252]},
+        },
+        {
+            "name": "Epoch time",
+            "unit": "s",
+            "better": "lower",
+            "results": {"a": [61.0, 60.5], "b": [99.0, 101.0]},
+        },
+    ],
 }
 RIG = """name: {name}
 currency: USD
@@ -40,12 +49,15 @@ BODIES = {
 def files(cpu: str = "Ryzen 7 3700X", epoch: float = 61.0) -> dict[str, str]:
     bench = json.loads(json.dumps(BENCH))
     bench["benchmarks"][1]["results"]["a"] = [epoch, epoch]
-    out = {"content/benchmarks/perf.json": json.dumps(bench),
-           "content/builds/rig.yaml": RIG.format(name="Rig", cpu=cpu),
-           "content/builds/other.yaml": RIG.format(name="Other", cpu="Core i5-12400")}
+    out = {
+        "content/benchmarks/perf.json": json.dumps(bench),
+        "content/builds/rig.yaml": RIG.format(name="Rig", cpu=cpu),
+        "content/builds/other.yaml": RIG.format(name="Other", cpu="Core i5-12400"),
+    }
     for i, (slug, body) in enumerate(BODIES.items()):
         out[f"content/posts/2020-01-0{i + 1}-{slug}.md"] = POST.format(
-            title=slug.title(), category="Bench" if i % 2 else "Misc", body=body)
+            title=slug.title(), category="Bench" if i % 2 else "Misc", body=body
+        )
     return out
 
 
@@ -118,7 +130,9 @@ def test_a_post_in_two_feeds_is_cleaned_in_both(site):
 def test_files_edited_between_two_builds_in_one_process_show_the_change(tmp_path):
     write_files(tmp_path, files())
     first = build(tmp_path)
-    assert "61 s" in text_of(body(first, "again")) and "Ryzen 7 3700X" in text_of(body(first, "parts"))
+    assert "61 s" in text_of(body(first, "again")) and "Ryzen 7 3700X" in text_of(
+        body(first, "parts")
+    )
     write_files(tmp_path, files(cpu="Threadripper 3960X", epoch=33.0))
     second = build(tmp_path)
     assert second.messages() == []
@@ -133,7 +147,9 @@ def test_link_and_fast_writes_replace_whole_files_readable_by_all(tmp_path):
     source, target = tmp_path / "cache" / "a.jpg", tmp_path / "out" / "img" / "a.jpg"
     write_atomic(source, b"variant")
     write_atomic(target, b"an older variant", durable=False)
-    assert target.read_bytes() == b"an older variant" and oct(target.stat().st_mode & 0o777) == "0o644"
+    assert (
+        target.read_bytes() == b"an older variant" and oct(target.stat().st_mode & 0o777) == "0o644"
+    )
     link_atomic(source, target)
     assert target.read_bytes() == b"variant" and target.stat().st_ino == source.stat().st_ino
     assert oct(target.stat().st_mode & 0o777) == "0o644"

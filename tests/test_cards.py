@@ -25,13 +25,15 @@ parts:
     name: 2 x 16 GB kit
     specs: {Capacity: 32 GB}
 """
-LONG = ("An extremely long title about building a deep learning workstation from scratch, "
-        "with every mistake I made along the way, what each one cost, and a "
-        "Supercalifragilisticexpialidociouslylongpartnumberthatneverendsatall " * 2).strip()
+LONG = (
+    "An extremely long title about building a deep learning workstation from scratch, "
+    "with every mistake I made along the way, what each one cost, and a "
+    "Supercalifragilisticexpialidociouslylongpartnumberthatneverendsatall " * 2
+).strip()
 
 
 def post(title: str, body: str = "Some text.", extra: str = "") -> str:
-    return f"---\ntitle: \"{title}\"\ncategories: [Homelab, GPU]\n{extra}---\n\n{body}\n"
+    return f'---\ntitle: "{title}"\ncategories: [Homelab, GPU]\n{extra}---\n\n{body}\n'
 
 
 FILES = {
@@ -39,9 +41,13 @@ FILES = {
     "content/images/desk.jpg": photo(1600, 1000, seed=3),
     "content/posts/2021-01-01-plain.md": post("Plain card", extra="build: rig\n"),
     "content/posts/2021-01-02-with-photo.md": post(
-        "Photo card", "Text first.\n\n`![not this](/images/nope.jpg)`\n\n"
-        "![A desk](/images/desk.jpg \"The desk\")\n"),
-    "content/posts/2021-01-03-has-image.md": post("Has an image", extra="image: /images/desk.jpg\n"),
+        "Photo card",
+        "Text first.\n\n`![not this](/images/nope.jpg)`\n\n"
+        '![A desk](/images/desk.jpg "The desk")\n',
+    ),
+    "content/posts/2021-01-03-has-image.md": post(
+        "Has an image", extra="image: /images/desk.jpg\n"
+    ),
     "content/posts/2021-01-04-long.md": post(LONG),
     "content/posts/2021-01-05-greek.md": post("Η κατασκευή · Сборка сервера"),
     "content/posts/2021-01-06-cjk.md": post("GPU 日本語 test"),
@@ -69,8 +75,11 @@ def test_a_post_without_image_gets_a_1200x630_png_card_in_its_head(site):
     with Image.open(card) as im:
         assert (im.format, im.size) == ("PNG", (1200, 630))
     assert stat.S_IMODE(card.stat().st_mode) == 0o644
-    meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta")
-            if m.get("property") or m.get("name")}
+    meta = {
+        m.get("property") or m.get("name"): m["content"]
+        for m in page.find_all("meta")
+        if m.get("property") or m.get("name")
+    }
     assert meta["og:image:width"] == "1200" and meta["og:image:height"] == "630"
     assert meta["og:image:type"] == "image/png"
     assert meta["twitter:card"] == "summary_large_image"
@@ -140,8 +149,10 @@ def test_cards_are_byte_identical_across_two_clean_builds(tmp_path):
 def _cards(site) -> dict[str, int]:
     """Published card name -> mtime of its cache file."""
     cache = site.root / "cache" / "cards"
-    return {p.name: (cache / (p.name.rsplit("-", 1)[1])).stat().st_mtime_ns
-            for p in (site.output / "images/_cards").iterdir()}
+    return {
+        p.name: (cache / (p.name.rsplit("-", 1)[1])).stat().st_mtime_ns
+        for p in (site.output / "images/_cards").iterdir()
+    }
 
 
 def test_a_card_is_remade_only_when_what_it_shows_changes(tmp_path):
@@ -149,39 +160,56 @@ def test_a_card_is_remade_only_when_what_it_shows_changes(tmp_path):
     write_files(tmp_path, files)
     first = _cards(build(tmp_path))
     plain = next(n for n in first if n.startswith("plain-"))
-    write_files(tmp_path, {"content/posts/2021-01-01-plain.md":
-                           post("Plain card", "Other words entirely.", extra="build: rig\n")})
+    write_files(
+        tmp_path,
+        {
+            "content/posts/2021-01-01-plain.md": post(
+                "Plain card", "Other words entirely.", extra="build: rig\n"
+            )
+        },
+    )
     assert _cards(build(tmp_path)) == first  # body text is not on the card
-    write_files(tmp_path, {"content/posts/2021-01-01-plain.md":
-                           post("Plain card, renamed", extra="build: rig\n")})
+    write_files(
+        tmp_path,
+        {"content/posts/2021-01-01-plain.md": post("Plain card, renamed", extra="build: rig\n")},
+    )
     renamed = _cards(build(tmp_path))
     assert plain not in renamed  # the old card is gone from the output and the cache
     assert not (tmp_path / "cache/cards" / plain.rsplit("-", 1)[1]).exists()
     new = [n for n in renamed if n.startswith("plain-")]
-    assert len(new) == 1 and {k: v for k, v in renamed.items() if k not in new} == \
-        {k: v for k, v in first.items() if k != plain}
+    assert len(new) == 1 and {k: v for k, v in renamed.items() if k not in new} == {
+        k: v for k, v in first.items() if k != plain
+    }
     write_files(tmp_path, {"content/images/desk.jpg": photo(1600, 1000, seed=4)})
     photo_changed = _cards(build(tmp_path))
-    assert [n for n in photo_changed if n not in renamed] == \
-        [n for n in photo_changed if n.startswith("with-photo-")]
+    assert [n for n in photo_changed if n not in renamed] == [
+        n for n in photo_changed if n.startswith("with-photo-")
+    ]
 
 
 def test_a_bad_setting_turns_cards_off_and_says_why(tmp_path):
     write_files(tmp_path, {"content/posts/2021-01-01-plain.md": post("Plain card")})
     site = build(tmp_path, CARDS_BACKGROUND="dark-ish")
-    assert "pelicanconf.py: CARDS_BACKGROUND must be a colour such as '#16202a', got " \
+    assert (
+        "pelicanconf.py: CARDS_BACKGROUND must be a colour such as '#16202a', got "
         "'dark-ish'; the site is built without social cards" in site.result.errors
+    )
     assert site.html("2021/01/plain/").find("meta", property="og:image") is None
     assert site.html("2021/01/plain/").find("h1").get_text() == "Plain card"
 
 
 def test_a_file_that_is_not_a_font_turns_cards_off_and_says_why(tmp_path):
-    write_files(tmp_path, {"content/posts/2021-01-01-plain.md": post("Plain card"),
-                           "fonts/mine.ttf": "not a font"})
+    write_files(
+        tmp_path,
+        {"content/posts/2021-01-01-plain.md": post("Plain card"), "fonts/mine.ttf": "not a font"},
+    )
     site = build(tmp_path, CARDS_TITLE_FONT="fonts/mine.ttf")
     assert [e for e in site.result.errors if "social cards" in e] == [
         f"pelicanconf.py: CARDS_TITLE_FONT: {tmp_path / 'fonts/mine.ttf'} is not a TrueType "
-        "or OpenType font file (.ttf, .otf); the site is built without social cards"]
+        "or OpenType font file (.ttf, .otf); the site is built without social cards"
+    ]
     missing = build(tmp_path, CARDS_TEXT_FONT="fonts/none.otf")
-    assert any(e.startswith("pelicanconf.py: CARDS_TEXT_FONT: cannot read font") and
-               "none.otf" in e for e in missing.result.errors)
+    assert any(
+        e.startswith("pelicanconf.py: CARDS_TEXT_FONT: cannot read font") and "none.otf" in e
+        for e in missing.result.errors
+    )

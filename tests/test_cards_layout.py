@@ -25,15 +25,15 @@ def test_wrap_at_spaces_and_break_words_wider_than_a_line():
 
 
 def test_fit_shrinks_before_cutting():
-    fitted = fit("one two three four", width=10, height=3, sizes=(2, 1), measure=mono,
-                 leading=1.0)
+    fitted = fit("one two three four", width=10, height=3, sizes=(2, 1), measure=mono, leading=1.0)
     assert fitted.size == 1 and not fitted.cut
     assert fitted.lines == ("one two", "three four")
 
 
 def test_fit_cuts_with_an_ellipsis_only_at_the_smallest_size():
-    fitted = fit("one two three four five six", width=9, height=2, sizes=(1,), measure=mono,
-                 leading=1.0)
+    fitted = fit(
+        "one two three four five six", width=9, height=2, sizes=(1,), measure=mono, leading=1.0
+    )
     assert fitted.cut
     assert len(fitted.lines) == 2 and fitted.lines[-1].endswith(ELLIPSIS)
     assert all(mono(line, 1) <= 9 for line in fitted.lines)
@@ -51,8 +51,13 @@ def test_a_title_of_a_few_words_stays_large():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(codec="latin-1", exclude_categories=("Cc",)),
-               min_size=1, max_size=400))
+@given(
+    st.text(
+        alphabet=st.characters(codec="latin-1", exclude_categories=("Cc",)),
+        min_size=1,
+        max_size=400,
+    )
+)
 def test_any_latin_text_fits_the_title_box(text):
     width, height = 1024, 300
     fitted = fit(text, width, height, TITLE_SIZES, MEASURE)

@@ -6,17 +6,19 @@ from plugins.cards.plan import card_key, card_text, first_photo, resolve_photo
 
 
 def test_first_photo_is_the_first_local_jpeg_png_or_webp_outside_code():
-    text = "\n".join([
-        "Intro with `![in code](/images/code.jpg)` and a ![remote](https://x.test/a.jpg).",
-        "```",
-        "![fenced](/images/fenced.jpg)",
-        "```",
-        "",
-        "    ![indented code](/images/indented.jpg)",
-        "",
-        "A diagram ![svg](/images/d.svg) then ![fastpages]({{ site.baseurl }}/images/logo.png \"t\")",
-        "![later](/images/later.jpg)",
-    ])
+    text = "\n".join(
+        [
+            "Intro with `![in code](/images/code.jpg)` and a ![remote](https://x.test/a.jpg).",
+            "```",
+            "![fenced](/images/fenced.jpg)",
+            "```",
+            "",
+            "    ![indented code](/images/indented.jpg)",
+            "",
+            'A diagram ![svg](/images/d.svg) then ![fastpages]({{ site.baseurl }}/images/logo.png "t")',
+            "![later](/images/later.jpg)",
+        ]
+    )
     assert first_photo(text) == "/images/logo.png"
     assert first_photo('<p><img alt="" src="pics/board.webp"></p>') == "pics/board.webp"
     assert first_photo("No pictures at all.") is None
@@ -38,7 +40,15 @@ def test_the_key_follows_what_the_card_shows_and_nothing_else():
     key = card_key(text, "photo1", ["font", "#000"])
     assert key == card_key(text, "photo1", ["font", "#000"])
     renamed = card_text("site", "Title 2", "1 May 2021", ["A", "B"], "Rig", "RTX 3060 / 32 GB")
-    assert len({key, card_key(renamed, "photo1", ["font", "#000"]),
+    assert (
+        len(
+            {
+                key,
+                card_key(renamed, "photo1", ["font", "#000"]),
                 card_key(text, "photo2", ["font", "#000"]),
-                card_key(text, "photo1", ["font", "#fff"])}) == 4
+                card_key(text, "photo1", ["font", "#fff"]),
+            }
+        )
+        == 4
+    )
     assert card_text("s", "t", "d", [], "Rig", "Rig").build == "Rig"  # no "Rig · Rig"

@@ -13,16 +13,21 @@ def _rewrite(text: str):
     return rewrite_fences(text.strip("\n").split("\n"))
 
 
-@pytest.mark.parametrize("opening, expected", [
-    ('```py linenums="5" hl_lines="2-3" title="train.py"',
-     '```{ .py linenos="inline" linenostart="5" hl_lines="2 3" filename="train.py" }'),
-    ('```py hl_lines="1 3"', '```{ .py hl_lines="1 3" }'),
-    ('```{ .py linenums="true" }', '```{ .py linenos="inline" linenostart="1" }'),
-    ('```{ .sh #install .wide hl_lines="2,3" }', '```{ .sh #install .wide hl_lines="2 3" }'),
-    ('~~~ python linenums="false"', '~~~{ .python }'),
-    ('```py title=\'say "hi".py\'', '```{ .py filename=\'say "hi".py\' }'),
-    ('```php startinline="true"', '```{ .php startinline="true" }'),
-])
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        (
+            '```py linenums="5" hl_lines="2-3" title="train.py"',
+            '```{ .py linenos="inline" linenostart="5" hl_lines="2 3" filename="train.py" }',
+        ),
+        ('```py hl_lines="1 3"', '```{ .py hl_lines="1 3" }'),
+        ('```{ .py linenums="true" }', '```{ .py linenos="inline" linenostart="1" }'),
+        ('```{ .sh #install .wide hl_lines="2,3" }', '```{ .sh #install .wide hl_lines="2 3" }'),
+        ('~~~ python linenums="false"', "~~~{ .python }"),
+        ("```py title='say \"hi\".py'", "```{ .py filename='say \"hi\".py' }"),
+        ('```php startinline="true"', '```{ .php startinline="true" }'),
+    ],
+)
 def test_options_are_rewritten_for_codehilite(opening, expected):
     result = _rewrite(f"{opening}\na\nb\nc\n{opening[:3]}")
     assert result.lines[0] == expected
@@ -57,7 +62,8 @@ def test_bad_options_are_errors_at_their_line_and_the_code_still_shows():
     result = _rewrite('text\n\n```py hl_lines="two"\nx\n```\n```sh linenums="maybe"\ny\n```')
     assert [(e.line, e.message) for e in result.errors] == [
         (3, "hl_lines must be line numbers or ranges such as \"2 4-6\", got 'two'"),
-        (6, "linenums must be true, false or the first line's number, got 'maybe'")]
+        (6, "linenums must be true, false or the first line's number, got 'maybe'"),
+    ]
     assert result.lines[2] == "```py" and result.lines[5] == "```sh"
 
 
@@ -65,7 +71,8 @@ def test_ignored_options_are_warnings():
     result = _rewrite('```py hl_lines="2 9" colour="red"\na\nb\n```')
     assert [(w.line, w.message) for w in result.warnings] == [
         (1, "hl_lines 9 past the end of this 2-line code block"),
-        (1, "unknown code block option 'colour' (known: hl_lines, linenums, linenostart, title)")]
+        (1, "unknown code block option 'colour' (known: hl_lines, linenums, linenostart, title)"),
+    ]
     assert result.lines[0] == '```{ .py hl_lines="2" }'
 
 
@@ -79,7 +86,7 @@ def test_canonical_keeps_linenostart_alone():
     assert canonical(fence, 3) == ('{ .py linenostart="10" }', [])
 
 
-POST = '''\
+POST = """\
 ---
 title: Code
 ---
@@ -99,7 +106,7 @@ print(torch.cuda.is_available())
 ```py linenums="1"
 after = "the fence above closed properly"
 ```
-'''
+"""
 
 
 def test_a_post_gets_line_numbers_highlights_and_captions(make_site):
@@ -121,23 +128,28 @@ def test_a_post_gets_line_numbers_highlights_and_captions(make_site):
 
 def test_bad_options_name_the_post_and_line_and_the_site_builds(make_site):
     text = POST.replace('hl_lines="2"\napt', 'hl_lines="two"\napt').replace(
-        'linenums="1"', 'linenums="1" colour="red"')
+        'linenums="1"', 'linenums="1" colour="red"'
+    )
     site = make_site({"content/posts/2021-01-01-code.md": text})
     assert len(site.result.errors) == 1
     assert site.result.errors[0].endswith(
-        "2021-01-01-code.md:7: hl_lines must be line numbers or ranges such as \"2 4-6\", got 'two'")
+        "2021-01-01-code.md:7: hl_lines must be line numbers or ranges such as \"2 4-6\", got 'two'"
+    )
     assert len(site.result.warnings) == 1
     assert site.result.warnings[0].endswith(
         "2021-01-01-code.md:17: unknown code block option 'colour' "
-        "(known: hl_lines, linenums, linenostart, title)")
+        "(known: hl_lines, linenums, linenostart, title)"
+    )
     assert site.html("2021/01/code/").select(".highlight")
 
 
 def test_tags_inside_a_fence_with_options_stay_code(make_site):
     """The options are rewritten before the shared code finder runs, so the other
     plugins see this fence as code and leave the tag in it alone."""
-    post = ('---\ntitle: Tags\n---\n\n```md linenums="1" title="note.md"\n'
-            '{% include note.html content="Stay as text" %}\n```\n')
+    post = (
+        '---\ntitle: Tags\n---\n\n```md linenums="1" title="note.md"\n'
+        '{% include note.html content="Stay as text" %}\n```\n'
+    )
     site = make_site({"content/posts/2021-01-01-tags.md": post})
     assert site.result.clean, site.messages()
     body = site.html("2021/01/tags/").select_one(".post-body")

@@ -7,14 +7,17 @@ import pytest
 from browser import ARTIFACTS, AXE, AXE_OPTIONS, DESKTOP, PHONE, describe
 
 POST = "/2020/07/prometheus-build/"
-CHECK_GPU = ("import torch\n\nprint(torch.cuda.get_device_name(0))  # GeForce RTX 2070 SUPER\n"
-             'x = torch.randn(4096, 4096, device="cuda", dtype=torch.float16)\n'
-             "print((x @ x).float().abs().mean().item())")
+CHECK_GPU = (
+    "import torch\n\nprint(torch.cuda.get_device_name(0))  # GeForce RTX 2070 SUPER\n"
+    'x = torch.randn(4096, 4096, device="cuda", dtype=torch.float16)\n'
+    "print((x @ x).float().abs().mean().item())"
+)
 
 
 def _open(browser, url, **options):
-    context = browser.new_context(viewport=options.pop("viewport", DESKTOP), reduced_motion="reduce",
-                                  **options)
+    context = browser.new_context(
+        viewport=options.pop("viewport", DESKTOP), reduced_motion="reduce", **options
+    )
     page = context.new_page()
     page.goto(url)
     return page
@@ -34,16 +37,24 @@ def test_copy_by_keyboard_copies_the_code_without_line_numbers(browser, demo_url
     assert button.text_content() == "Copy code"  # visible "Copy" + hidden " code"
     page.keyboard.press("Enter")
     status = page.locator(".code-copy-status")
-    page.wait_for_function("() => document.querySelector('.code-copy-status').textContent === 'Copied'")
-    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    page.wait_for_function(
+        "() => document.querySelector('.code-copy-status').textContent === 'Copied'"
+    )
+    assert (
+        status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    )
     assert button.inner_text() == "Copied"
     assert page.evaluate("navigator.clipboard.readText()") == CHECK_GPU
     # Space works too, on another block, and announces again.
     other = page.locator(".highlight").first.locator(".code-copy")
     other.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.startsWith('sudo apt'))")
-    page.wait_for_function("() => document.querySelector('.code-copy-status').textContent === 'Copied'")
+    page.wait_for_function(
+        "() => navigator.clipboard.readText().then(t => t.startsWith('sudo apt'))"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('.code-copy-status').textContent === 'Copied'"
+    )
     page.context.close()
 
 
@@ -64,15 +75,18 @@ def test_highlighted_lines_and_buttons_pass_axe(browser, demo_url, scheme, name,
     block.screenshot(path=str(ARTIFACTS / "screenshots" / f"code-{name}-{scheme}.png"))
     assert block.locator(".hll").count() == 2
     # The highlighted line differs from the block by colour and by its left bar.
-    hll = block.locator(".hll").first.evaluate("e => [getComputedStyle(e).backgroundColor,"
-                                               " getComputedStyle(e).boxShadow]")
+    hll = block.locator(".hll").first.evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).boxShadow]"
+    )
     pre = block.locator("pre").evaluate("e => getComputedStyle(e).backgroundColor")
     assert hll[0] != pre and "inset" in hll[1]
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     # axe on the code blocks only (the whole post is checked in test_browser_site.py).
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("o => axe.run({include: [['.post-body .highlight']]}, o)", AXE_OPTIONS)
-    violations = [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+    violations = [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]
+    ]
     assert violations == [], describe(violations)
     assert "color-contrast" in [p["id"] for p in result["passes"]], "axe checked no text colours"
     page.context.close()

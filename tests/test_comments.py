@@ -14,8 +14,13 @@ from tools import require_tool
 from plugins.comments.settings import CommentsConfigError, parse_comments
 from plugins.publish.cli import PublishSettings, run_checks
 
-GISCUS = {"provider": "giscus", "repo": "ada/buildlog", "repo_id": "R_kgDOabc",
-          "category": "Comments", "category_id": "DIC_kwDOabc"}
+GISCUS = {
+    "provider": "giscus",
+    "repo": "ada/buildlog",
+    "repo_id": "R_kgDOabc",
+    "category": "Comments",
+    "category_id": "DIC_kwDOabc",
+}
 POSTS = {
     "content/posts/2021-01-01-talk.md": "---\ntitle: Let us talk\ncomments: true\n---\n\nSay hello.\n",
     "content/posts/2021-01-02-quiet.md": "---\ntitle: Quiet\n---\n\nNo comments here.\n",
@@ -42,19 +47,33 @@ def test_giscus_and_utterances_give_the_script_and_its_attributes():
     assert giscus.attrs["data-category-id"] == "DIC_kwDOabc"
     assert giscus.attrs["data-mapping"] == "pathname"
     assert giscus.discussions_url == "https://github.com/ada/buildlog/discussions"
-    utterances = parse_comments({"provider": "utterances", "repo": "ada/buildlog", "label": "comments"})
+    utterances = parse_comments(
+        {"provider": "utterances", "repo": "ada/buildlog", "label": "comments"}
+    )
     assert utterances.script == "https://utteranc.es/client.js"
-    assert utterances.attrs == {"repo": "ada/buildlog", "issue-term": "pathname", "label": "comments"}
+    assert utterances.attrs == {
+        "repo": "ada/buildlog",
+        "issue-term": "pathname",
+        "label": "comments",
+    }
 
 
-@pytest.mark.parametrize("config, message", [
-    ({"provider": "disqus"}, "'provider' must be 'giscus' or 'utterances', got 'disqus'"),
-    ({"provider": "giscus", "repo": "ada/buildlog"},
-     "giscus needs repo_id, category, category_id (copy them from the snippet giscus.app"),
-    ({**GISCUS, "repo": "https://github.com/ada/buildlog"}, "'repo' must be owner/name on GitHub"),
-    ({**GISCUS, "theme": "dark"}, "unknown key(s) for giscus: theme"),
-    (["giscus"], "must be a dict"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({"provider": "disqus"}, "'provider' must be 'giscus' or 'utterances', got 'disqus'"),
+        (
+            {"provider": "giscus", "repo": "ada/buildlog"},
+            "giscus needs repo_id, category, category_id (copy them from the snippet giscus.app",
+        ),
+        (
+            {**GISCUS, "repo": "https://github.com/ada/buildlog"},
+            "'repo' must be owner/name on GitHub",
+        ),
+        ({**GISCUS, "theme": "dark"}, "unknown key(s) for giscus: theme"),
+        (["giscus"], "must be a dict"),
+    ],
+)
 def test_a_setting_that_cannot_work_says_what_to_fix(config, message):
     with pytest.raises(CommentsConfigError) as caught:
         parse_comments(config)
@@ -67,7 +86,10 @@ def test_only_posts_asking_for_comments_get_them_and_nothing_loads_in_the_html(g
     talk = site.html("2021/01/talk/")
     section = talk.select_one("section.comments")
     assert section.select_one("button.comments__load").has_attr("hidden")  # shown by JS only
-    assert section.select_one("a.comments__link")["href"] == "https://github.com/ada/buildlog/discussions"
+    assert (
+        section.select_one("a.comments__link")["href"]
+        == "https://github.com/ada/buildlog/discussions"
+    )
     assert "giscus.app" not in " ".join(s.get("src", "") for s in talk.select("script"))
     assert site.html("2021/01/quiet/").select("section.comments") == []
 
@@ -130,7 +152,7 @@ def test_a_site_with_search_code_and_comments_passes_invoke_check(make_site, mon
     comments section validate (Nu) and every link and asset resolves."""
     require_tool("java")  # the Nu HTML validator
     monkeypatch.setenv("BUILDLOG_SITEURL", "https://example.test/blog")
-    code = ('\n```py title="a.py" linenums="1" hl_lines="2"\nimport os\nprint(os.sep)\n```\n')
+    code = '\n```py title="a.py" linenums="1" hl_lines="2"\nimport os\nprint(os.sep)\n```\n'
     posts = {**FILES, **POSTS}
     posts["content/posts/2021-01-01-talk.md"] += code
     site = make_site(posts, "publishconf.py", COMMENTS=GISCUS)

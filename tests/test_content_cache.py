@@ -43,10 +43,15 @@ FILES = {
         parts:
           - {type: CPU, name: Ryzen 7 3700X, price: 329.99}
         """,
-    "content/benchmarks/speed.json": json.dumps({
-        "title": "Speed", "systems": {"a": {"label": "Rig"}},
-        "benchmarks": [{"name": "Compile", "unit": "s", "better": "lower",
-                        "results": {"a": [61.5, 61.5]}}]}),
+    "content/benchmarks/speed.json": json.dumps(
+        {
+            "title": "Speed",
+            "systems": {"a": {"label": "Rig"}},
+            "benchmarks": [
+                {"name": "Compile", "unit": "s", "better": "lower", "results": {"a": [61.5, 61.5]}}
+            ],
+        }
+    ),
 }
 
 
@@ -117,14 +122,25 @@ def _change_plugin_template(root):
 
 
 def _change_theme_template(root):
-    _edit(root / "theme/templates/article.html", "{% block content %}",
-          "{% block content %}<p>Theme edited</p>")
+    _edit(
+        root / "theme/templates/article.html",
+        "{% block content %}",
+        "{% block content %}<p>Theme edited</p>",
+    )
     return "Theme edited"
 
 
-@pytest.mark.parametrize("change", [_change_post, _change_build, _change_benchmark,
-                                    _change_plugin_template, _change_theme_template],
-                         ids=lambda f: f.__name__.removeprefix("_change_"))
+@pytest.mark.parametrize(
+    "change",
+    [
+        _change_post,
+        _change_build,
+        _change_benchmark,
+        _change_plugin_template,
+        _change_theme_template,
+    ],
+    ids=lambda f: f.__name__.removeprefix("_change_"),
+)
 def test_each_dependency_reaches_a_cached_post(site, change):
     build_it(site)
     expected = change(site)
@@ -159,13 +175,18 @@ def test_plugin_code_changes_the_fingerprint(tmp_path, monkeypatch):
     assert contentcache.fingerprint(settings) != before
 
 
-@pytest.mark.parametrize("body, message", [
-    ("![](/images/fan.jpg)", "has neither alt text nor a title"),
-    ("{% parts nosuch %}", "unknown build 'nosuch'"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("![](/images/fan.jpg)", "has neither alt text nor a title"),
+        ("{% parts nosuch %}", "unknown build 'nosuch'"),
+    ],
+)
 def test_a_post_with_a_problem_is_reported_on_every_build(site, body, message):
-    write_files(site, {"content/posts/2020-01-03-bad.md":
-                       f"---\ntitle: Bad\ndescription: d\n---\n\n{body}\n"})
+    write_files(
+        site,
+        {"content/posts/2020-01-03-bad.md": f"---\ntitle: Bad\ndescription: d\n---\n\n{body}\n"},
+    )
     for _ in range(2):
         built = build(site, THEME=str(site / "theme"))
         found = [m for m in built.messages() if message in m]

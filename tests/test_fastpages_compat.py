@@ -53,10 +53,15 @@ def site(tmp_path_factory):
     from conftest import build, write_files
 
     root = tmp_path_factory.mktemp("fastpages-compat")
-    write_files(root, {"content/posts/2021-05-01-constructs.md": POST,
-                       "content/images/case.jpg": photo(1600, 1200),
-                       "content/images/clip.mp4": b"\x00\x00\x00\x18ftypmp42",
-                       "content/pages/about.md": "---\ntitle: About\n---\nHi.\n"})
+    write_files(
+        root,
+        {
+            "content/posts/2021-05-01-constructs.md": POST,
+            "content/images/case.jpg": photo(1600, 1200),
+            "content/images/clip.mp4": b"\x00\x00\x00\x18ftypmp42",
+            "content/pages/about.md": "---\ntitle: About\n---\nHi.\n",
+        },
+    )
     # A video is published only once its author has cleaned it (photos' statics rule).
     return build(root, STATIC_PUBLISH_AS_IS=["images/clip.mp4"])
 
@@ -90,8 +95,10 @@ def test_videos_load_nothing_until_asked(site):
 def test_tweets_raw_kramdown_emoji_and_footnotes(site):
     body = site.html("2021/05/constructs/").select_one(".post-body")
     center = body.select_one("div.center")
-    assert center.find("a", href="https://twitter.com/someone/status/123").get_text() == \
-        "A post by @someone on X/Twitter"
+    assert (
+        center.find("a", href="https://twitter.com/someone/status/123").get_text()
+        == "A post by @someone on X/Twitter"
+    )
     assert "Literal {{ site.title }} and {% foo %} stay as written." in text_of(body)
     assert body.find("a", href="https://example.com")["target"] == "_blank"
     assert body.find("p", class_="lead").get_text() == "Lead paragraph."
@@ -114,24 +121,35 @@ def test_multi_line_image_title_and_callout(site):
 
 
 def test_unknown_liquid_is_a_warning_at_its_line(make_site):
-    site = make_site({"content/posts/2021-05-02-x.md": (
-        "---\ntitle: X\n---\nText {% highlight ruby %} here.\n\n{{ page.title }}\n\n"
-        "{% include hc.html header=\"/etc/hosts\" body=\"127.0.0.1\n::1\" %}\n\n"
-        "`{% in code %}` is fine.\n")})
+    site = make_site(
+        {
+            "content/posts/2021-05-02-x.md": (
+                "---\ntitle: X\n---\nText {% highlight ruby %} here.\n\n{{ page.title }}\n\n"
+                '{% include hc.html header="/etc/hosts" body="127.0.0.1\n::1" %}\n\n'
+                "`{% in code %}` is fine.\n"
+            )
+        }
+    )
     warnings = site.result.warnings
     assert any("2021-05-02-x.md:4: unknown Liquid tag {% highlight %}" in w for w in warnings)
-    assert any("2021-05-02-x.md:6: Liquid output {{ page.title }} is not supported" in w
-               for w in warnings)
+    assert any(
+        "2021-05-02-x.md:6: Liquid output {{ page.title }} is not supported" in w for w in warnings
+    )
     assert any("2021-05-02-x.md:8: unknown include hc.html" in w for w in warnings)
     assert len(warnings) == 3, warnings
     assert "{% highlight ruby %}" in text_of(site.html("2021/05/x/").select_one(".post-body"))
 
 
 def test_bad_includes_are_errors_at_their_line(make_site):
-    site = make_site({"content/posts/2021-05-03-y.md": (
-        "---\ntitle: Y\n---\n{% include youtube.html content=\"https://example.com/v\" %}\n\n"
-        "{% include video.html url=\"/images/missing.mp4\" %}\n\n"
-        "{% include image.html alt=\"no file\" %}\n")})
+    site = make_site(
+        {
+            "content/posts/2021-05-03-y.md": (
+                '---\ntitle: Y\n---\n{% include youtube.html content="https://example.com/v" %}\n\n'
+                '{% include video.html url="/images/missing.mp4" %}\n\n'
+                '{% include image.html alt="no file" %}\n'
+            )
+        }
+    )
     errors = "\n".join(site.result.errors)
     assert "2021-05-03-y.md:4: {% include youtube.html %}: cannot find a YouTube video" in errors
     assert "2021-05-03-y.md:6: video not found: /images/missing.mp4" in errors
@@ -139,13 +157,16 @@ def test_bad_includes_are_errors_at_their_line(make_site):
     assert len(site.html("2021/05/y/").select(".build-error")) == 3
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("https://youtu.be/Ll50l3fsoYs", ("Ll50l3fsoYs", 0)),
-    ("https://www.youtube.com/watch?v=XfoYk_Z5AkI&t=90", ("XfoYk_Z5AkI", 90)),
-    ("https://www.youtube.com/embed/XfoYk_Z5AkI", ("XfoYk_Z5AkI", 0)),
-    ('<a href="https://youtu.be/Ll50l3fsoYs">video</a>', ("Ll50l3fsoYs", 0)),
-    ("<code>Ll50l3fsoYs</code>", ("Ll50l3fsoYs", 0)),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("https://youtu.be/Ll50l3fsoYs", ("Ll50l3fsoYs", 0)),
+        ("https://www.youtube.com/watch?v=XfoYk_Z5AkI&t=90", ("XfoYk_Z5AkI", 90)),
+        ("https://www.youtube.com/embed/XfoYk_Z5AkI", ("XfoYk_Z5AkI", 0)),
+        ('<a href="https://youtu.be/Ll50l3fsoYs">video</a>', ("Ll50l3fsoYs", 0)),
+        ("<code>Ll50l3fsoYs</code>", ("Ll50l3fsoYs", 0)),
+    ],
+)
 def test_youtube_ids(content, expected):
     assert youtube_id(content, 1) == expected
 

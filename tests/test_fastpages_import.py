@@ -34,10 +34,12 @@ KIT = ["plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
 # Warnings the samples really earn, and why each is right to report:
 JUSTIFIED = {
     # fastai-template: the codespaces post writes `hide:` twice in its front matter;
-    "fastai-template": ("duplicate front matter key 'hide'",
-                        # screenshots and Word images that have neither alt text nor a title
-                        # (fastpages could not carry alt text from Word at all).
-                        "has neither alt text nor a title"),
+    "fastai-template": (
+        "duplicate front matter key 'hide'",
+        # screenshots and Word images that have neither alt text nor a title
+        # (fastpages could not carry alt text from Word at all).
+        "has neither alt text nor a title",
+    ),
     # wesbarnett-blog: hc.html is the blog's own include, not in the repository: we
     # cannot know what it drew, so it shows as text and is reported.
     "wesbarnett-blog": ("unknown include hc.html",),
@@ -56,14 +58,25 @@ def make_kit(root: Path) -> Path:
 
 
 def invoke(kit: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=kit, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "NO_COLOR": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=kit,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
 
 
 def build_kit(kit: Path):
-    return build_site(kit / "pelicanconf.py", {
-        "OUTPUT_PATH": str(kit / "output"), "CACHE_PATH": str(kit / "cache"),
-        "BUILDLOG_CACHE_PATH": str(kit / ".buildlog-cache")})  # the kit's own cache
+    return build_site(
+        kit / "pelicanconf.py",
+        {
+            "OUTPUT_PATH": str(kit / "output"),
+            "CACHE_PATH": str(kit / "cache"),
+            "BUILDLOG_CACHE_PATH": str(kit / ".buildlog-cache"),
+        },
+    )  # the kit's own cache
 
 
 def html(kit: Path, relpath: str) -> BeautifulSoup:
@@ -76,20 +89,22 @@ def write_repo(root: Path) -> Path:
     """A small fastpages repository: every folder the importer reads."""
     files = {
         "_config.yml": "title: Ada's Lab\ndescription: Notes from the bench\nurl: "
-                       "https://ada.example\nbaseurl: /lab\ngithub_username: ada\n"
-                       "github_repo: lab\nminima:\n  social_links:\n    twitter: adalab\n",
+        "https://ada.example\nbaseurl: /lab\ngithub_username: ada\n"
+        "github_repo: lab\nminima:\n  social_links:\n    twitter: adalab\n",
         "_posts/2020-03-01-my-build.md": "---\ntitle: My build\ndescription: Parts.\n"
-                                         "categories: [Hardware, gpu]\n---\n\nSee "
-                                         "![]({{ site.baseurl }}/images/desk.jpg \"My desk,\n"
-                                         "before\")\n\n{% include note.html content=\"Hi.\" %}\n",
+        "categories: [Hardware, gpu]\n---\n\nSee "
+        '![]({{ site.baseurl }}/images/desk.jpg "My desk,\n'
+        'before")\n\n{% include note.html content="Hi." %}\n',
         "_pages/about.md": "---\ntitle: About\npermalink: /about/\n---\nAbout me.\n",
         "_pages/search.html": "---\nlayout: search\n---\n",
         "_notebooks/2020-04-01-bench.ipynb": notebook(
-            new_markdown_cell(fastpages_front("Benchmarks", "Timings.",
-                                              ["categories: [bench]", "badges: true"])),
+            new_markdown_cell(
+                fastpages_front("Benchmarks", "Timings.", ["categories: [bench]", "badges: true"])
+            ),
             new_code_cell("#hide\nimport secrets"),
             new_markdown_cell("![The chip](my_icons/chip.png)"),
-            new_code_cell("plot()", outputs=[image_output("image/png", b64(png_bytes()))])),
+            new_code_cell("plot()", outputs=[image_output("image/png", b64(png_bytes()))]),
+        ),
     }
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -108,21 +123,30 @@ def test_import_our_own_fastpages_repository(tmp_path):
     repo = write_repo(tmp_path / "repo")
     if pandoc:  # a real .docx, made by pandoc itself
         (repo / "_word").mkdir()
-        subprocess.run([pandoc, "-o", str(repo / "_word" / "2020-05-01-Word-Post.docx")],
-                       input="# Heading\n\nWritten in Word.\n", text=True, check=True)
+        subprocess.run(
+            [pandoc, "-o", str(repo / "_word" / "2020-05-01-Word-Post.docx")],
+            input="# Heading\n\nWritten in Word.\n",
+            text=True,
+            check=True,
+        )
     kit = make_kit(tmp_path / "kit")
     done = invoke(kit, "import-fastpages", str(repo))
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
     posts = kit / "content" / "posts"
-    assert 'permalink: "/hardware/gpu/2020/03/01/my-build.html"' in \
-        (posts / "2020-03-01-my-build.md").read_text()
-    assert "- permalink: /bench/2020/04/01/bench.html" in (posts / "2020-04-01-bench.ipynb").read_text()
+    assert (
+        'permalink: "/hardware/gpu/2020/03/01/my-build.html"'
+        in (posts / "2020-03-01-my-build.md").read_text()
+    )
+    assert (
+        "- permalink: /bench/2020/04/01/bench.html"
+        in (posts / "2020-04-01-bench.ipynb").read_text()
+    )
     assert (posts / "my_icons" / "chip.png").is_file()
     assert (kit / "content/images/desk.jpg").is_file()
     assert not (kit / "content/images/copied_from_nb").exists()
     assert "_pages/search.html: not Markdown" in out
-    assert "SITENAME = \"Ada's Lab\"" in (kit / "pelicanconf.py").read_text()
+    assert 'SITENAME = "Ada\'s Lab"' in (kit / "pelicanconf.py").read_text()
     assert "NOTEBOOK_REPOSITORY = 'ada/lab'" in (kit / "pelicanconf.py").read_text()
     assert "SITE_ADDRESS = 'https://ada.example/lab'" in (kit / "publishconf.py").read_text()
     if pandoc:
@@ -176,22 +200,41 @@ def test_samples_keep_titles_descriptions_categories_and_addresses(imported):
     name, kit, _, _ = imported
     cases = {
         "fastai-template": [
-            ("fastpages/jupyter/2020/02/21/introducing-fastpages.html", "Introducing fastpages",
-             ["fastpages", "jupyter"]),
+            (
+                "fastpages/jupyter/2020/02/21/introducing-fastpages.html",
+                "Introducing fastpages",
+                ["fastpages", "jupyter"],
+            ),
             ("fastcore", "fastcore: An Underrated Python Library", ["fastcore", "fastai"]),
-            ("markdown/2020/01/14/test-markdown-post.html", "An Example Markdown Post", ["markdown"]),
-            ("codespaces", "nbdev + GitHub Codespaces: A New Literate Programming Environment",
-             ["codespaces", "nbdev"]),
+            (
+                "markdown/2020/01/14/test-markdown-post.html",
+                "An Example Markdown Post",
+                ["markdown"],
+            ),
+            (
+                "codespaces",
+                "nbdev + GitHub Codespaces: A New Literate Programming Environment",
+                ["codespaces", "nbdev"],
+            ),
             ("2020/01/01/Microsoft-Word-Example-Post.html", "Microsoft Word Example Post", []),
         ],
         "wesbarnett-blog": [
-            ("deeplearning/2020/02/02/deep-learning-box.html", "Building a deep learning box",
-             ["deeplearning"]),
+            (
+                "deeplearning/2020/02/02/deep-learning-box.html",
+                "Building a deep learning box",
+                ["deeplearning"],
+            ),
             ("linux/2020/05/24/arch-install.html", "Arch Linux Installation", ["linux"]),
-            ("machinelearning/2019/05/14/decision-trees.html",
-             "Classification Decision Trees & Entropy", ["machinelearning"]),
-            ("performance/2018/08/27/fortran-speed.html",
-             "Speed comparisons with Python, Numba, Fortran", ["performance"]),
+            (
+                "machinelearning/2019/05/14/decision-trees.html",
+                "Classification Decision Trees & Entropy",
+                ["machinelearning"],
+            ),
+            (
+                "performance/2018/08/27/fortran-speed.html",
+                "Speed comparisons with Python, Numba, Fortran",
+                ["performance"],
+            ),
         ],
     }[name]
     for path, title, categories in cases:
@@ -225,7 +268,10 @@ def test_samples_notebook_cells_and_output_images(imported):
         assert [d.get("open") is not None for d in folds] == [False, True]  # hide, show
         assert body.select_one("table.dataframe") and body.select_one("figure.nb-chart")
         assert [a.get_text() for a in body.select(".nb-badges a")] == [
-            "Open in Colab", "View on GitHub", "Launch Binder"]
+            "Open in Colab",
+            "View on GitHub",
+            "Launch Binder",
+        ]
         return
     body = html(kit, "machinelearning/2019/05/14/decision-trees.html")
     picture = body.select_one(".nb-outputs picture")
@@ -238,5 +284,7 @@ def test_samples_notebook_cells_and_output_images(imported):
     photos = html(kit, "deeplearning/2020/02/02/deep-learning-box.html").select("figure.photo")
     assert len(photos) == 6 and all(f.find("source", type="image/webp") for f in photos)
     captions = [f.figcaption.get_text(" ", strip=True) for f in photos]
-    assert "Motherboard, processor, and fan installed. Should have turned the fan around." in captions
+    assert (
+        "Motherboard, processor, and fan installed. Should have turned the fan around." in captions
+    )
     assert all(f.find("img")["alt"] for f in photos)

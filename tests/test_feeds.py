@@ -16,9 +16,12 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def entries(output) -> dict[str, BeautifulSoup]:
     """Each entry's content by its link."""
     feed = ET.parse(output / "feeds/all.atom.xml").getroot()
-    return {e.find(f"{ATOM}link").get("href"):
-            BeautifulSoup(e.findtext(f"{ATOM}content") or "", "html.parser")
-            for e in feed.iter(f"{ATOM}entry")}
+    return {
+        e.find(f"{ATOM}link").get("href"): BeautifulSoup(
+            e.findtext(f"{ATOM}content") or "", "html.parser"
+        )
+        for e in feed.iter(f"{ATOM}entry")
+    }
 
 
 def test_local_build_has_a_feed_linked_from_the_head(demo_site):
@@ -48,31 +51,53 @@ def test_demo_feed_entries_carry_no_scripts_and_keep_the_chart_numbers(demo_site
     assert entry.select("picture img[alt]")  # photos stay
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<p>a</p><script src="/x.js"></script><script type="application/ld+json">{}</script>',
-     "<p>a</p>"),
-    ('<figure><svg role="img"><title>t</title></svg><figcaption>c</figcaption></figure>',
-     "<figure><figcaption>c</figcaption></figure>"),
-    ('<aside><svg aria-hidden="true"></svg><p>Note</p></aside>', "<aside><p>Note</p></aside>"),
-    ('<details class="bench-data"><summary>Numbers</summary><table><tr><td>1</td></tr></table>'
-     '</details>',
-     '<div class="bench-data"><p><strong>Numbers</strong></p><table><tr><td>1</td></tr></table>'
-     '</div>'),
-    ("<noscript><img src=a.jpg alt=a></noscript>", "<img src=a.jpg alt=a>"),
-    # Everything else is copied as written: entities, void tags, comments, case.
-    ('<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p><svg><svg></svg><p>x</p></svg>',
-     '<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p>'),
-    ('<DIV Class=x><SCRIPT>if (a < b) {}</SCRIPT><input type=checkbox>ok</DIV>',
-     "<DIV Class=x>ok</DIV>"),
-    # A tag inside a comment, CDATA or a quoted attribute is text; nested SVG is skipped whole.
-    ('<p title="<svg>">t</p><![CDATA[<button>]]><svg><g><svg/></g><svg></svg></svg>x<svg',
-     '<p title="<svg>">t</p><![CDATA[<button>]]>x<svg'),
-    ("<details class='x' data-open=\"open\" open=open>a</details>",
-     "<div class='x' data-open=\"open\">a</div>"),
-    ('<details open class="a&amp;b"><summary class=s>Sum</summary>x</details>',
-     '<div class="a&amp;b"><p><strong>Sum</strong></p>x</div>'),
-    ('<p>keep <a href="/x/">links</a> &amp; text</p>', '<p>keep <a href="/x/">links</a> &amp; text</p>'),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            '<p>a</p><script src="/x.js"></script><script type="application/ld+json">{}</script>',
+            "<p>a</p>",
+        ),
+        (
+            '<figure><svg role="img"><title>t</title></svg><figcaption>c</figcaption></figure>',
+            "<figure><figcaption>c</figcaption></figure>",
+        ),
+        ('<aside><svg aria-hidden="true"></svg><p>Note</p></aside>', "<aside><p>Note</p></aside>"),
+        (
+            '<details class="bench-data"><summary>Numbers</summary><table><tr><td>1</td></tr></table>'
+            "</details>",
+            '<div class="bench-data"><p><strong>Numbers</strong></p><table><tr><td>1</td></tr></table>'
+            "</div>",
+        ),
+        ("<noscript><img src=a.jpg alt=a></noscript>", "<img src=a.jpg alt=a>"),
+        # Everything else is copied as written: entities, void tags, comments, case.
+        (
+            "<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p><svg><svg></svg><p>x</p></svg>",
+            "<p>A&nbsp;&#8217;b<br /><!-- <script>x</script> --></p>",
+        ),
+        (
+            "<DIV Class=x><SCRIPT>if (a < b) {}</SCRIPT><input type=checkbox>ok</DIV>",
+            "<DIV Class=x>ok</DIV>",
+        ),
+        # A tag inside a comment, CDATA or a quoted attribute is text; nested SVG is skipped whole.
+        (
+            '<p title="<svg>">t</p><![CDATA[<button>]]><svg><g><svg/></g><svg></svg></svg>x<svg',
+            '<p title="<svg>">t</p><![CDATA[<button>]]>x<svg',
+        ),
+        (
+            "<details class='x' data-open=\"open\" open=open>a</details>",
+            "<div class='x' data-open=\"open\">a</div>",
+        ),
+        (
+            '<details open class="a&amp;b"><summary class=s>Sum</summary>x</details>',
+            '<div class="a&amp;b"><p><strong>Sum</strong></p>x</div>',
+        ),
+        (
+            '<p>keep <a href="/x/">links</a> &amp; text</p>',
+            '<p>keep <a href="/x/">links</a> &amp; text</p>',
+        ),
+        ("", ""),
+    ],
+)
 def test_clean_feed_html(html, expected):
     assert clean_feed_html(html) == expected

@@ -95,29 +95,37 @@ def test_title_from_first_h1_outside_code_is_taken_once():
     assert rest.count("\n") == body.count("\n")  # line numbers unchanged
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("/codespaces", ("codespaces/", "codespaces/index.html")),
-    ("/a/b/", ("a/b/", "a/b/index.html")),
-    ("/2020/x.html", ("2020/x.html", "2020/x.html")),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("/codespaces", ("codespaces/", "codespaces/index.html")),
+        ("/a/b/", ("a/b/", "a/b/index.html")),
+        ("/2020/x.html", ("2020/x.html", "2020/x.html")),
+    ],
+)
 def test_permalink_becomes_url_and_save_as(value, expected):
     assert permalink_to_url(value, 3) == expected
 
 
-@pytest.mark.parametrize("value", ["/../etc/passwd", "https://evil.example/x", "//evil.example/x", 5])
+@pytest.mark.parametrize(
+    "value", ["/../etc/passwd", "https://evil.example/x", "//evil.example/x", 5]
+)
 def test_unsafe_permalink_is_refused(value):
     with pytest.raises(ContentError, match="permalink") as caught:
         permalink_to_url(value, 3)
     assert caught.value.line == 3
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"toc": "maybe"}, "'toc' must be true or false"),
-    ({"categories": {"a": 1}}, "'categories' must be a list"),
-    ({"sticky_rank": "first"}, "'sticky_rank' must be a whole number"),
-    ({"title": ["a"]}, "'title' must be text"),
-    ({"date": 5}, "'date' must be a date"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"toc": "maybe"}, "'toc' must be true or false"),
+        ({"categories": {"a": 1}}, "'categories' must be a list"),
+        ({"sticky_rank": "first"}, "'sticky_rank' must be a whole number"),
+        ({"title": ["a"]}, "'title' must be text"),
+        ({"date": 5}, "'date' must be a date"),
+    ],
+)
 def test_wrong_types_name_the_key_and_line(values, message):
     key = next(iter(values))
     with pytest.raises(ContentError, match=message) as caught:
@@ -126,8 +134,16 @@ def test_wrong_types_name_the_key_and_line(values, message):
 
 
 def test_categories_accept_a_comma_string_and_unknown_keys_are_kept():
-    meta = to_pelican_metadata({"categories": "Homelab, Networking", "badges": True,
-                                "my_key": [1, 2], "date": dt.date(2020, 1, 2)}, {}, identity)
+    meta = to_pelican_metadata(
+        {
+            "categories": "Homelab, Networking",
+            "badges": True,
+            "my_key": [1, 2],
+            "date": dt.date(2020, 1, 2),
+        },
+        {},
+        identity,
+    )
     assert meta["categories"] == ["Homelab", "Networking"]
     assert meta["badges"] is True and meta["my_key"] == [1, 2]
     assert meta["date"] == "2020-01-02"
@@ -139,26 +155,35 @@ GOOD = "---\ntitle: Fine\ndescription: d\n---\n\nText.\n"
 
 
 def test_broken_yaml_logs_file_line_and_the_rest_of_the_site_builds(make_site):
-    site = make_site({
-        "content/posts/2020-01-01-good.md": GOOD,
-        "content/posts/2020-01-02-x.md": "---\ntitle: Broken\ncategories: [a, b\ntoc: true\n---\n",
-    })
-    assert any("content/posts/2020-01-02-x.md:3: front matter is not valid YAML" in m
-               for m in site.result.errors), site.result.errors
+    site = make_site(
+        {
+            "content/posts/2020-01-01-good.md": GOOD,
+            "content/posts/2020-01-02-x.md": "---\ntitle: Broken\ncategories: [a, b\ntoc: true\n---\n",
+        }
+    )
+    assert any(
+        "content/posts/2020-01-02-x.md:3: front matter is not valid YAML" in m
+        for m in site.result.errors
+    ), site.result.errors
     assert (site.output / "2020/01/good/index.html").exists()
     assert not site.result.ok
 
 
 def test_missing_title_and_h1_is_an_error(make_site):
-    site = make_site({"content/posts/2020-01-01-untitled.md": "---\ndescription: d\n---\n\nNo heading.\n"})
-    assert any("2020-01-01-untitled.md:1: no title" in m for m in site.result.errors), site.result.errors
+    site = make_site(
+        {"content/posts/2020-01-01-untitled.md": "---\ndescription: d\n---\n\nNo heading.\n"}
+    )
+    assert any("2020-01-01-untitled.md:1: no title" in m for m in site.result.errors), (
+        site.result.errors
+    )
 
 
 def test_duplicate_key_is_a_warning_with_line(make_site):
     site = make_site({"content/posts/2020-01-01-dup.md": "---\ntitle: A\ntitle: B\n---\n\nx\n"})
     assert site.result.ok
-    assert any("2020-01-01-dup.md:3: duplicate front matter key 'title'" in m
-               for m in site.result.warnings), site.result.warnings
+    assert any(
+        "2020-01-01-dup.md:3: duplicate front matter key 'title'" in m for m in site.result.warnings
+    ), site.result.warnings
     assert site.html("2020/01/dup/").find("h1").get_text() == "B"
 
 
@@ -168,22 +193,30 @@ def test_wrong_type_in_a_post_names_file_and_line(make_site):
 
 
 def test_user_text_in_front_matter_is_escaped(make_site):
-    site = make_site({"content/posts/2020-01-01-xss.md":
-                      '---\ntitle: "<script>alert(1)</script> & co"\n'
-                      'description: "<img src=x onerror=alert(1)>"\n---\n\nx\n'})
+    site = make_site(
+        {
+            "content/posts/2020-01-01-xss.md": '---\ntitle: "<script>alert(1)</script> & co"\n'
+            'description: "<img src=x onerror=alert(1)>"\n---\n\nx\n'
+        }
+    )
     page = site.html("2020/01/xss/")
     assert page.find("script", string=lambda s: s and "alert(1)" in s) is None
     assert page.find("img", src="x") is None
     # Inline HTML in front matter is reduced to its text (fastpages posts put links
     # there), and what is left is escaped.
     assert page.find("h1").get_text() == "alert(1) & co"
-    assert page.find("meta", attrs={"name": "description"}) is None or \
-        "<img" not in page.find("meta", attrs={"name": "description"})["content"]
+    assert (
+        page.find("meta", attrs={"name": "description"}) is None
+        or "<img" not in page.find("meta", attrs={"name": "description"})["content"]
+    )
 
 
 def test_angle_brackets_that_are_not_tags_are_escaped_text(make_site):
-    site = make_site({"content/posts/2020-01-01-lt.md":
-                      '---\ntitle: "5 < 6 & 7 > 3"\ndescription: "a <= b"\n---\n\nx\n'})
+    site = make_site(
+        {
+            "content/posts/2020-01-01-lt.md": '---\ntitle: "5 < 6 & 7 > 3"\ndescription: "a <= b"\n---\n\nx\n'
+        }
+    )
     page = site.html("2020/01/lt/")
     assert page.find("h1").get_text() == "5 < 6 & 7 > 3"
     assert "5 &lt; 6 &amp; 7 &gt; 3" in (site.output / "2020/01/lt/index.html").read_text()

@@ -32,35 +32,122 @@ from plugins.parts.parse import InvalidBuild, parse_build
 from plugins.parts.pcpartpicker import parse_export
 from plugins.parts.render import build_csv, jsonld, render_summary, render_table
 
-FUZZ = settings(max_examples=int(os.environ.get("BUILDLOG_FUZZ_EXAMPLES", "60")),
-                deadline=3000, suppress_health_check=[HealthCheck.too_slow,
-                                                      HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=int(os.environ.get("BUILDLOG_FUZZ_EXAMPLES", "60")),
+    deadline=3000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 BUILD = "name: Rig\nparts:\n  - type: CPU\n    name: Ryzen 7 3700X\n    price: 329\n"
-BENCH = json.dumps({"systems": {"a": {}}, "benchmarks": [
-    {"name": "Train", "unit": "images/s", "better": "higher", "results": {"a": 1}}]})
+BENCH = json.dumps(
+    {
+        "systems": {"a": {}},
+        "benchmarks": [
+            {"name": "Train", "unit": "images/s", "better": "higher", "results": {"a": 1}}
+        ],
+    }
+)
 _names = itertools.count()
 
 # --- values a person (or an editor gone wrong) puts in YAML ----------------------------
 
-TRICKY = st.sampled_from([
-    "", " ", "2020-02-30", "25:61", "1:30", "not-a-date", "2020-07-15 18:30", "/", "//x",
-    "/index.html", "/categories/", "../x", "nosuch", "article", "page", "Europe/Paris",
-    "Mars/Olympus", "x\x07y", "<a href='x'>Ada</a>", "true", "yes", "maybe", "draft",
-    "hidden", "published", "skip", "en", "pt-BR", "e n", "https://example.com/x.png",
-    "/images/missing.jpg", "rig", "nosuch-build", "1e+26", "-1", "{{ site.baseurl }}/x.png",
-])
-SCALARS = (st.none() | st.booleans() | st.integers(-10**30, 10**30)
-           | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=20) | TRICKY
-           | st.dates() | st.datetimes(min_value=dt.datetime(1, 1, 2)))
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
-FRONT_KEYS = st.sampled_from([
-    "title", "description", "summary", "date", "modified_date", "modified", "categories",
-    "category", "tags", "author", "authors", "toc", "hide", "search_exclude", "comments",
-    "badges", "sticky_rank", "permalink", "slug", "status", "template", "lang",
-    "translation", "save_as", "url", "timezone", "date_format", "image", "build", "layout",
-    "settings", "content", "_private", "metadata", "toc_html", "is_valid", "series_order",
-]) | st.text(alphabet="abcdefghij_", min_size=1, max_size=8)
+TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "2020-02-30",
+        "25:61",
+        "1:30",
+        "not-a-date",
+        "2020-07-15 18:30",
+        "/",
+        "//x",
+        "/index.html",
+        "/categories/",
+        "../x",
+        "nosuch",
+        "article",
+        "page",
+        "Europe/Paris",
+        "Mars/Olympus",
+        "x\x07y",
+        "<a href='x'>Ada</a>",
+        "true",
+        "yes",
+        "maybe",
+        "draft",
+        "hidden",
+        "published",
+        "skip",
+        "en",
+        "pt-BR",
+        "e n",
+        "https://example.com/x.png",
+        "/images/missing.jpg",
+        "rig",
+        "nosuch-build",
+        "1e+26",
+        "-1",
+        "{{ site.baseurl }}/x.png",
+    ]
+)
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | TRICKY
+    | st.dates()
+    | st.datetimes(min_value=dt.datetime(1, 1, 2))
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+FRONT_KEYS = st.sampled_from(
+    [
+        "title",
+        "description",
+        "summary",
+        "date",
+        "modified_date",
+        "modified",
+        "categories",
+        "category",
+        "tags",
+        "author",
+        "authors",
+        "toc",
+        "hide",
+        "search_exclude",
+        "comments",
+        "badges",
+        "sticky_rank",
+        "permalink",
+        "slug",
+        "status",
+        "template",
+        "lang",
+        "translation",
+        "save_as",
+        "url",
+        "timezone",
+        "date_format",
+        "image",
+        "build",
+        "layout",
+        "settings",
+        "content",
+        "_private",
+        "metadata",
+        "toc_html",
+        "is_valid",
+        "series_order",
+    ]
+) | st.text(alphabet="abcdefghij_", min_size=1, max_size=8)
 
 
 def dump(data) -> str:
@@ -68,6 +155,7 @@ def dump(data) -> str:
 
 
 # --- a reader as a build uses it, made once --------------------------------------------
+
 
 @dataclass
 class Reader:
@@ -84,8 +172,11 @@ class Reader:
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         try:
             article = self.generator.readers.read_file(
-                base_path=str(self.root / "content"), path=f"posts/{name}",
-                content_class=Article, context=self.generator.context)
+                base_path=str(self.root / "content"),
+                path=f"posts/{name}",
+                content_class=Article,
+                context=self.generator.context,
+            )
             article.is_valid()
             return article.save_as, article.url, article.title
         finally:
@@ -98,18 +189,38 @@ def reader(tmp_path_factory) -> Reader:
     from pelican.generators import ArticlesGenerator
 
     root = tmp_path_factory.mktemp("fuzz")
-    write_files(root, {"content/builds/rig.yaml": BUILD, "content/benchmarks/good.json": BENCH,
-                       "content/posts/.keep": ""})
-    pelican_settings = load_settings(REPO / "pelicanconf.py", {
-        "PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"),
-        "CACHE_PATH": str(root / "cache"), "BUILDLOG_CACHE_PATH": str(root / "cache")})
+    write_files(
+        root,
+        {
+            "content/builds/rig.yaml": BUILD,
+            "content/benchmarks/good.json": BENCH,
+            "content/posts/.keep": "",
+        },
+    )
+    pelican_settings = load_settings(
+        REPO / "pelicanconf.py",
+        {
+            "PATH": str(root / "content"),
+            "OUTPUT_PATH": str(root / "output"),
+            "CACHE_PATH": str(root / "cache"),
+            "BUILDLOG_CACHE_PATH": str(root / "cache"),
+        },
+    )
     Pelican(pelican_settings)  # registers the plugins; `initialized` sets them up
-    context = {**pelican_settings, "generated_content": {}, "static_links": set(),
-               "static_content": {}, "localsiteurl": ""}
-    generator = ArticlesGenerator(context=context, settings=pelican_settings,
-                                  path=pelican_settings["PATH"],
-                                  theme=pelican_settings["THEME"],
-                                  output_path=pelican_settings["OUTPUT_PATH"])
+    context = {
+        **pelican_settings,
+        "generated_content": {},
+        "static_links": set(),
+        "static_content": {},
+        "localsiteurl": "",
+    }
+    generator = ArticlesGenerator(
+        context=context,
+        settings=pelican_settings,
+        path=pelican_settings["PATH"],
+        theme=pelican_settings["THEME"],
+        output_path=pelican_settings["OUTPUT_PATH"],
+    )
     return Reader(root, generator)
 
 
@@ -128,6 +239,7 @@ def read_or_located(reader: Reader, text) -> None:
 
 # --- the properties -------------------------------------------------------------------
 
+
 @FUZZ
 @given(front=st.dictionaries(FRONT_KEYS, VALUES, max_size=6), body=st.text(max_size=80))
 def test_front_matter(reader, front, body):
@@ -135,12 +247,34 @@ def test_front_matter(reader, front, body):
 
 
 @FUZZ
-@given(lines=st.lists(st.sampled_from(["title: x", "title: [x", "title: 'x", "- a", "a: b: c",
-                                       "  indented: 1", "tags: [a, b", "x: &a [1]", "y: *a",
-                                       "z: *nope", "date: 2020-02-30", "? complex", "\t tab: 1",
-                                       "---", "...", "%YAML 1.1", "key: |", "  block"]),
-                      max_size=8),
-       header=st.booleans())
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "title: x",
+                "title: [x",
+                "title: 'x",
+                "- a",
+                "a: b: c",
+                "  indented: 1",
+                "tags: [a, b",
+                "x: &a [1]",
+                "y: *a",
+                "z: *nope",
+                "date: 2020-02-30",
+                "? complex",
+                "\t tab: 1",
+                "---",
+                "...",
+                "%YAML 1.1",
+                "key: |",
+                "  block",
+            ]
+        ),
+        max_size=8,
+    ),
+    header=st.booleans(),
+)
 def test_broken_front_matter_text(reader, lines, header):
     text = "\n".join(lines)
     read_or_located(reader, (f"---\n{text}\n---\n\nBody.\n" if header else f"{text}\n\nBody.\n"))
@@ -152,19 +286,53 @@ def test_bytes(reader, data):
     read_or_located(reader, b"---\ntitle: x\n---\n\n" + data)
 
 
-BODY_LINES = st.sampled_from([
-    "{% parts rig %}", "{% parts rig summary %}", "{% parts nosuch %}", "{% parts %}",
-    "{% parts rig extra words %}", "{% benchmarks good %}", '{% benchmarks good "Train" %}',
-    '{% benchmarks good "Nope" %}', "{% benchmarks %}", "{% benchmarks a b c %}",
-    "{% benchmarks missing %}", '{% include note.html content="Hi" %}',
-    "{% include alert.html %}", '{% include info.html text="<script>x</script>" %}',
-    "> A quote", "> — Ada", "— Ada", "> [!NOTE]", "> **Warning:** careful", ">",
-    "```", "~~~", "    indented code", "`{% parts rig %}`", "![alt](/images/missing.jpg)",
-    '![](/images/missing.jpg "Caption")', "![a](https://example.com/x.png)",
-    "{% beforeafter Fans %}", "{% endbeforeafter %}", "<script>x</script>", "<!-->",
-    "# Heading", "## Section", "- item", "1. item", "", "{{ site.baseurl }}", "<center>x</center>",
-    "{% twitter https://twitter.com/x/status/1 %}", "[^1]", "[^1]: note", "|a|b|", "|-|-|",
-])
+BODY_LINES = st.sampled_from(
+    [
+        "{% parts rig %}",
+        "{% parts rig summary %}",
+        "{% parts nosuch %}",
+        "{% parts %}",
+        "{% parts rig extra words %}",
+        "{% benchmarks good %}",
+        '{% benchmarks good "Train" %}',
+        '{% benchmarks good "Nope" %}',
+        "{% benchmarks %}",
+        "{% benchmarks a b c %}",
+        "{% benchmarks missing %}",
+        '{% include note.html content="Hi" %}',
+        "{% include alert.html %}",
+        '{% include info.html text="<script>x</script>" %}',
+        "> A quote",
+        "> — Ada",
+        "— Ada",
+        "> [!NOTE]",
+        "> **Warning:** careful",
+        ">",
+        "```",
+        "~~~",
+        "    indented code",
+        "`{% parts rig %}`",
+        "![alt](/images/missing.jpg)",
+        '![](/images/missing.jpg "Caption")',
+        "![a](https://example.com/x.png)",
+        "{% beforeafter Fans %}",
+        "{% endbeforeafter %}",
+        "<script>x</script>",
+        "<!-->",
+        "# Heading",
+        "## Section",
+        "- item",
+        "1. item",
+        "",
+        "{{ site.baseurl }}",
+        "<center>x</center>",
+        "{% twitter https://twitter.com/x/status/1 %}",
+        "[^1]",
+        "[^1]: note",
+        "|a|b|",
+        "|-|-|",
+    ]
+)
 
 
 @FUZZ
@@ -173,17 +341,37 @@ def test_post_bodies_with_our_tags(reader, lines):
     read_or_located(reader, "---\ntitle: Tags\n---\n\n" + "\n".join(lines) + "\n")
 
 
-NUMBER = (st.integers(-5, 10**30) | st.floats(allow_nan=True, allow_infinity=True)
-          | st.sampled_from([0, 1, 65, 650, 1.0e26, 1e-300, 0.5, 1e12, 100001]))
-PART = st.fixed_dictionaries({}, optional={
-    "type": st.sampled_from(["CPU", "GPU", "PSU", "Power Supply", "Memory", "gpuu", "", 5]),
-    "name": st.text(max_size=15) | VALUES, "quantity": NUMBER | VALUES, "price": NUMBER | VALUES,
-    "power": NUMBER, "capacity": NUMBER, "specs": VALUES, "link": TRICKY | VALUES,
-    "note": st.text(max_size=30) | VALUES, "short": VALUES, "prise": NUMBER})
-BUILD_DATA = st.fixed_dictionaries({}, optional={
-    "name": st.text(max_size=10) | VALUES, "currency": st.sampled_from(["USD", "EUR", "JPY",
-                                                                        "usd", "XX", 5]),
-    "summary": VALUES, "description": VALUES, "parts": st.lists(PART, max_size=4) | VALUES})
+NUMBER = (
+    st.integers(-5, 10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([0, 1, 65, 650, 1.0e26, 1e-300, 0.5, 1e12, 100001])
+)
+PART = st.fixed_dictionaries(
+    {},
+    optional={
+        "type": st.sampled_from(["CPU", "GPU", "PSU", "Power Supply", "Memory", "gpuu", "", 5]),
+        "name": st.text(max_size=15) | VALUES,
+        "quantity": NUMBER | VALUES,
+        "price": NUMBER | VALUES,
+        "power": NUMBER,
+        "capacity": NUMBER,
+        "specs": VALUES,
+        "link": TRICKY | VALUES,
+        "note": st.text(max_size=30) | VALUES,
+        "short": VALUES,
+        "prise": NUMBER,
+    },
+)
+BUILD_DATA = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": st.text(max_size=10) | VALUES,
+        "currency": st.sampled_from(["USD", "EUR", "JPY", "usd", "XX", 5]),
+        "summary": VALUES,
+        "description": VALUES,
+        "parts": st.lists(PART, max_size=4) | VALUES,
+    },
+)
 
 
 @FUZZ
@@ -203,48 +391,137 @@ def test_build_files(data):
 
 
 SUMMARY_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean", "sd", "outliers", "p95")
-SUMMARY = st.fixed_dictionaries({}, optional=dict.fromkeys(SUMMARY_KEYS, NUMBER | VALUES)
-                                | {"whiskers": st.lists(NUMBER, max_size=3)})
+SUMMARY = st.fixed_dictionaries(
+    {},
+    optional=dict.fromkeys(SUMMARY_KEYS, NUMBER | VALUES)
+    | {"whiskers": st.lists(NUMBER, max_size=3)},
+)
 RUNS = st.lists(NUMBER, max_size=4) | NUMBER | VALUES | SUMMARY
 TOOL_JSON = st.one_of(
-    st.fixed_dictionaries({"results": st.lists(st.fixed_dictionaries(
-        {"command": st.text(max_size=8) | VALUES, "mean": NUMBER},
-        optional={"times": RUNS, "median": NUMBER, "min": NUMBER, "max": NUMBER,
-                  "stddev": NUMBER | VALUES}), max_size=3)}),
-    st.fixed_dictionaries({"machine_info": VALUES, "benchmarks": st.lists(st.fixed_dictionaries(
-        {"stats": st.fixed_dictionaries({}, optional={
-            "data": RUNS, "median": NUMBER, "min": NUMBER, "max": NUMBER, "mean": NUMBER,
-            "rounds": NUMBER | VALUES, "ld15iqr": NUMBER, "hd15iqr": NUMBER,
-            "iqr_outliers": NUMBER | VALUES})},
-        optional={"name": VALUES, "group": VALUES}), max_size=3)}),
-    st.fixed_dictionaries({"context": st.dictionaries(st.text(max_size=5), VALUES, max_size=2),
-                           "benchmarks": st.lists(st.fixed_dictionaries(
-                               {"real_time": NUMBER | VALUES},
-                               optional={"name": VALUES, "run_name": VALUES,
-                                         "time_unit": st.sampled_from(["ns", "us", "ms", "s",
-                                                                       "h", 5, ["ns"]]),
-                                         "run_type": VALUES, "aggregate_name": VALUES,
-                                         "error_occurred": st.booleans(),
-                                         "bytes_per_second": NUMBER | VALUES,
-                                         "cpu_time": NUMBER | VALUES}), max_size=3)}),
-    st.fixed_dictionaries({"fio version": VALUES, "jobs": st.lists(
-        st.fixed_dictionaries({}, optional={"jobname": VALUES, "read": st.fixed_dictionaries(
-            {}, optional={"io_bytes": NUMBER, "bw_bytes": NUMBER | VALUES, "iops": NUMBER,
-                          "bw": NUMBER | VALUES, "clat": VALUES,
-                          "clat_ns": VALUES | st.fixed_dictionaries({"percentile": st.dictionaries(
-                              st.sampled_from(["50.000000", "99.000000"]), NUMBER | VALUES)})})})
-        | VALUES, max_size=3)}),
-    st.fixed_dictionaries({"systems": st.dictionaries(st.sampled_from(["a", "b"]), VALUES,
-                                                      max_size=2),
-                           "benchmarks": st.lists(st.fixed_dictionaries({}, optional={
-                               "name": st.sampled_from(["Train", "Infer"]) | VALUES,
-                               "unit": st.sampled_from(["s", "images/s", "B/s", ""]) | VALUES,
-                               "better": st.sampled_from(["higher", "lower", "faster"]),
-                               "results": st.dictionaries(st.sampled_from(["a", "b", "c"]),
-                                                          RUNS, max_size=3)}), max_size=3)
-                           | VALUES},
-                          optional={"baseline": st.sampled_from(["a", "b", "z"]) | VALUES,
-                                    "title": VALUES, "tool": VALUES}),
+    st.fixed_dictionaries(
+        {
+            "results": st.lists(
+                st.fixed_dictionaries(
+                    {"command": st.text(max_size=8) | VALUES, "mean": NUMBER},
+                    optional={
+                        "times": RUNS,
+                        "median": NUMBER,
+                        "min": NUMBER,
+                        "max": NUMBER,
+                        "stddev": NUMBER | VALUES,
+                    },
+                ),
+                max_size=3,
+            )
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "machine_info": VALUES,
+            "benchmarks": st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "stats": st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "data": RUNS,
+                                "median": NUMBER,
+                                "min": NUMBER,
+                                "max": NUMBER,
+                                "mean": NUMBER,
+                                "rounds": NUMBER | VALUES,
+                                "ld15iqr": NUMBER,
+                                "hd15iqr": NUMBER,
+                                "iqr_outliers": NUMBER | VALUES,
+                            },
+                        )
+                    },
+                    optional={"name": VALUES, "group": VALUES},
+                ),
+                max_size=3,
+            ),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "context": st.dictionaries(st.text(max_size=5), VALUES, max_size=2),
+            "benchmarks": st.lists(
+                st.fixed_dictionaries(
+                    {"real_time": NUMBER | VALUES},
+                    optional={
+                        "name": VALUES,
+                        "run_name": VALUES,
+                        "time_unit": st.sampled_from(["ns", "us", "ms", "s", "h", 5, ["ns"]]),
+                        "run_type": VALUES,
+                        "aggregate_name": VALUES,
+                        "error_occurred": st.booleans(),
+                        "bytes_per_second": NUMBER | VALUES,
+                        "cpu_time": NUMBER | VALUES,
+                    },
+                ),
+                max_size=3,
+            ),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "fio version": VALUES,
+            "jobs": st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "jobname": VALUES,
+                        "read": st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "io_bytes": NUMBER,
+                                "bw_bytes": NUMBER | VALUES,
+                                "iops": NUMBER,
+                                "bw": NUMBER | VALUES,
+                                "clat": VALUES,
+                                "clat_ns": VALUES
+                                | st.fixed_dictionaries(
+                                    {
+                                        "percentile": st.dictionaries(
+                                            st.sampled_from(["50.000000", "99.000000"]),
+                                            NUMBER | VALUES,
+                                        )
+                                    }
+                                ),
+                            },
+                        ),
+                    },
+                )
+                | VALUES,
+                max_size=3,
+            ),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "systems": st.dictionaries(st.sampled_from(["a", "b"]), VALUES, max_size=2),
+            "benchmarks": st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "name": st.sampled_from(["Train", "Infer"]) | VALUES,
+                        "unit": st.sampled_from(["s", "images/s", "B/s", ""]) | VALUES,
+                        "better": st.sampled_from(["higher", "lower", "faster"]),
+                        "results": st.dictionaries(
+                            st.sampled_from(["a", "b", "c"]), RUNS, max_size=3
+                        ),
+                    },
+                ),
+                max_size=3,
+            )
+            | VALUES,
+        },
+        optional={
+            "baseline": st.sampled_from(["a", "b", "z"]) | VALUES,
+            "title": VALUES,
+            "tool": VALUES,
+        },
+    ),
 )
 
 
@@ -272,15 +549,50 @@ def test_benchmark_files_in_every_tool_shape(reader, data):
         path.unlink()
 
 
-PRICE = st.sampled_from(["$199.99 @ Newegg", "$1,234.56", "1.234,56 €", "£89.00", "-", "",
-                         "$99999999999999999999999", "$1e30", "€", "$.", "$1.2.3,4",
-                         "Purchased For $50.00", "₹12,000", "12 kr", "free"]) | st.text(max_size=8)
-ROW = st.tuples(st.sampled_from(["**CPU**", "**Video Card**", "**Power Supply**", "**Custom**",
-                                 "CPU", "**Gpuu**", "", "**Total**"]),
-                st.sampled_from(["[AMD Ryzen 7 3700X](https://pcpartpicker.com/x)",
-                                 "Corsair RM650 650 W", "AMD Ryzen](https://x.com/y)", "",
-                                 "*Samsung 970 EVO*"]) | st.text(max_size=12),
-                PRICE)
+PRICE = st.sampled_from(
+    [
+        "$199.99 @ Newegg",
+        "$1,234.56",
+        "1.234,56 €",
+        "£89.00",
+        "-",
+        "",
+        "$99999999999999999999999",
+        "$1e30",
+        "€",
+        "$.",
+        "$1.2.3,4",
+        "Purchased For $50.00",
+        "₹12,000",
+        "12 kr",
+        "free",
+    ]
+) | st.text(max_size=8)
+ROW = st.tuples(
+    st.sampled_from(
+        [
+            "**CPU**",
+            "**Video Card**",
+            "**Power Supply**",
+            "**Custom**",
+            "CPU",
+            "**Gpuu**",
+            "",
+            "**Total**",
+        ]
+    ),
+    st.sampled_from(
+        [
+            "[AMD Ryzen 7 3700X](https://pcpartpicker.com/x)",
+            "Corsair RM650 650 W",
+            "AMD Ryzen](https://x.com/y)",
+            "",
+            "*Samsung 970 EVO*",
+        ]
+    )
+    | st.text(max_size=12),
+    PRICE,
+)
 
 
 @FUZZ
@@ -293,5 +605,8 @@ def test_pcpartpicker_tables(rows, blanks):
     imported = parse_export(text)
     assert all(0 <= p.line <= text.count("\n") + 1 for p in imported.problems)
     if imported.parts:  # what the importer writes must always load as a build
-        parse_build(to_yaml(imported, "Rig", imported.currency or "USD"), slug="rig",
-                    path="content/builds/rig.yaml")
+        parse_build(
+            to_yaml(imported, "Rig", imported.currency or "USD"),
+            slug="rig",
+            path="content/builds/rig.yaml",
+        )

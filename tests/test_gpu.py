@@ -17,8 +17,12 @@ from plugins.benchmarks import cli, gpu
 from plugins.benchmarks.sysinfo import system_specs
 
 pytestmark = pytest.mark.gpu
-GPU_CHARTS = ("GPU matmul (fp32)", "GPU matmul (fp16)", "GPU copy host to device",
-              "GPU copy device to host")
+GPU_CHARTS = (
+    "GPU matmul (fp32)",
+    "GPU matmul (fp16)",
+    "GPU copy host to device",
+    "GPU copy device to host",
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +44,9 @@ def test_gpu_measures_are_collected_with_sane_values(collected):
     assert by_name["GPU matmul (fp32)"]["unit"] == "TFLOP/s"
     assert by_name["GPU copy host to device"]["unit"] == "GB/s"
     # Half precision runs on tensor cores: faster than fp32 on any GPU PyTorch supports.
-    assert max(by_name["GPU matmul (fp16)"]["results"]["gpubox"]) > \
-        min(by_name["GPU matmul (fp32)"]["results"]["gpubox"])
+    assert max(by_name["GPU matmul (fp16)"]["results"]["gpubox"]) > min(
+        by_name["GPU matmul (fp32)"]["results"]["gpubox"]
+    )
 
 
 def test_gpu_is_named_in_the_specs(collected):
@@ -52,8 +57,12 @@ def test_gpu_is_named_in_the_specs(collected):
 
 def test_gpu_chart_builds_into_a_post(collected):
     root, _ = collected
-    write_files(root, {"content/posts/2020-01-01-gpu.md":
-                       '---\ntitle: GPU\n---\n\n{% benchmarks gpu "GPU matmul (fp16)" %}\n'})
+    write_files(
+        root,
+        {
+            "content/posts/2020-01-01-gpu.md": '---\ntitle: GPU\n---\n\n{% benchmarks gpu "GPU matmul (fp16)" %}\n'
+        },
+    )
     built = build(root)
     assert built.result.clean, built.messages()
     labels = [t.text for t in built.html("2020/01/gpu/").select(".bench-row__label")]

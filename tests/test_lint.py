@@ -1,4 +1,5 @@
-"""ruff keeps the style (settings in pyproject.toml); CI runs it through this test."""
+"""ruff keeps the style, lint and layout (settings in pyproject.toml); CI runs both
+through these tests."""
 
 from __future__ import annotations
 
@@ -17,6 +18,23 @@ def _ruff() -> list[str]:
 
 
 def test_ruff_check_is_clean():
-    ran = subprocess.run([*_ruff(), "check", "--output-format", "concise", "."], cwd=REPO,
-                         capture_output=True, text=True, check=False)
+    ran = subprocess.run(
+        [*_ruff(), "check", "--output-format", "concise", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert ran.returncode == 0, ran.stdout + ran.stderr
+
+
+def test_ruff_format_is_applied():
+    """`ruff format .` writes the layout; here it only checks that it was run."""
+    ran = subprocess.run(
+        [*_ruff(), "format", "--check", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, "run `ruff format .`:\n" + ran.stdout + ran.stderr

@@ -33,9 +33,14 @@ def _shows(page, words: str, seconds: float = 30.0) -> bool:
 
 def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browser):  # noqa: F811
     port = _free_port()
-    server = subprocess.Popen(INVOKE + ["livereload", "--port", str(port)], cwd=kit,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "COLUMNS": "250"})
+    server = subprocess.Popen(
+        INVOKE + ["livereload", "--port", str(port)],
+        cwd=kit,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
     url = f"http://127.0.0.1:{port}/2020/01/hello/"
     page = browser.new_page()
     try:

@@ -9,9 +9,15 @@ POST = "/2020/09/prometheus-first-benchmarks/"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name, viewport", [
-    ("phone", PHONE), ("narrow", {"width": 320, "height": 640}),
-    ("tablet", {"width": 768, "height": 1024}), ("desktop", DESKTOP)])
+@pytest.mark.parametrize(
+    "name, viewport",
+    [
+        ("phone", PHONE),
+        ("narrow", {"width": 320, "height": 640}),
+        ("tablet", {"width": 768, "height": 1024}),
+        ("desktop", DESKTOP),
+    ],
+)
 def test_notebook_post_fits_and_has_no_axe_violations(browser, demo_url, scheme, name, viewport):
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
@@ -43,14 +49,25 @@ def test_folded_cells_open_from_the_keyboard(browser, demo_url):
 
 
 def test_video_loads_nothing_from_youtube_until_play(browser, make_site):
-    site = make_site({"content/posts/2021-06-01-video.md": (
-        "---\ntitle: Video\n---\n{% include youtube.html content=\"https://youtu.be/Ll50l3fsoYs\" %}\n")})
+    site = make_site(
+        {
+            "content/posts/2021-06-01-video.md": (
+                '---\ntitle: Video\n---\n{% include youtube.html content="https://youtu.be/Ll50l3fsoYs" %}\n'
+            )
+        }
+    )
     assert site.result.clean, site.messages()
     with serve_folder(site.output) as base:
         page = browser.new_page(viewport=PHONE)
         outside = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-                   else (outside.append(route.request.url), route.abort()))
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(base)
+                else (outside.append(route.request.url), route.abort())
+            ),
+        )
         page.goto(base + "/2021/06/video/")
         page.wait_for_load_state("networkidle")
         assert outside == []

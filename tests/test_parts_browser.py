@@ -47,7 +47,9 @@ def test_parts_table_in_browser(browser, demo_url, path, width):
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             "async (options) => (await axe.run(document, options)).violations"
-            ".map(v => v.id + ': ' + v.nodes.length)", AXE_OPTIONS)
+            ".map(v => v.id + ': ' + v.nodes.length)",
+            AXE_OPTIONS,
+        )
         assert violations == []
     finally:
         page.close()

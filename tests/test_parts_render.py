@@ -34,9 +34,18 @@ def test_table_structure_and_links():
     table = soup.select_one("table.parts-table")
     assert table.caption.get_text(" ", strip=True).startswith("Atlas")
     assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == [
-        "Type", "Part", "Specs", "Qty", "Price"]
+        "Type",
+        "Part",
+        "Specs",
+        "Qty",
+        "Price",
+    ]
     assert [td.get_text(strip=True) for td in table.select("tbody td.parts-table__type")] == [
-        "CPU", "RAM", "Case", "psu"]
+        "CPU",
+        "RAM",
+        "Case",
+        "psu",
+    ]
     for link in table.select("a[href^=http]"):
         assert "noopener" in link["rel"] and "external" in link["rel"]
     total = table.select_one("tr.parts-table__total").get_text(" ", strip=True)
@@ -52,7 +61,8 @@ def test_power_row_shows_load_and_warns_above_threshold():
     hot = BeautifulSoup(str(render_table(load("warnings"))), "html.parser")
     assert hot.select_one("tr.parts-table__power--warning")
     assert "700 W / 750 W (93%)" in hot.select_one("tr.parts-table__power").get_text(
-        " ", strip=True).replace("\xa0", " ")
+        " ", strip=True
+    ).replace("\xa0", " ")
     assert "load above 80%" in hot.select_one(".parts-warning").get_text(" ", strip=True)
     lenient = BeautifulSoup(str(render_table(load("warnings"), warn_load=95)), "html.parser")
     assert not lenient.select(".parts-warning")
@@ -80,7 +90,9 @@ def test_everything_user_written_is_escaped():
     soup = BeautifulSoup(html, "html.parser")
     assert [s.get("type") for s in soup.find_all("script")] == ["application/ld+json"]
     assert not soup.find("i") and not soup.find("b")
-    assert soup.select_one("tbody th").get_text(strip=True).startswith('<script>alert("x")</script>')
+    assert (
+        soup.select_one("tbody th").get_text(strip=True).startswith('<script>alert("x")</script>')
+    )
     assert "&lt;script&gt;" in html and "<script>alert" not in html
     assert "\\u003cscript\\u003e" in html  # inside JSON-LD too
 
@@ -103,6 +115,9 @@ def test_csv_has_every_part_and_a_total():
 
 
 def test_csv_defuses_spreadsheet_formulas():
-    build = parse_build("name: x\nparts:\n  - {type: CPU, name: '=HYPERLINK(\"http://e\")'}\n",
-                        slug="x", path="x.yaml")
+    build = parse_build(
+        "name: x\nparts:\n  - {type: CPU, name: '=HYPERLINK(\"http://e\")'}\n",
+        slug="x",
+        path="x.yaml",
+    )
     assert list(csv.reader(io.StringIO(build_csv(build))))[1][1].startswith("'=")

@@ -46,10 +46,20 @@ date: {date}
 FILES = {
     "content/builds/bench.yaml": BUILD,
     "content/builds/broken.yaml": "name: Broken\nparts:\n  - type: CPU\n    name: x\n    price: -3\n",
-    "content/posts/2020-01-01-first.md": post("first", "2020-01-01", "Intro.\n\n{% parts bench summary %}\n\n{% parts bench %}\n"),
-    "content/posts/2020-03-01-third.md": post("third", "2020-03-01", "Later.\n\n```\n{% parts bench %}\n```\n"),
-    "content/posts/2020-02-01-second.md": post("second", "2020-02-01", "Text.\n\nMore text.\n\n{% parts nope %}\n\n{% parts bench sideways %}\n\n{% parts broken %}\n"),
-    "content/posts/2020-04-01-wrong.md": post("wrong", "2020-04-01", "Body.", build="foo", extra="tags: [a]\n"),
+    "content/posts/2020-01-01-first.md": post(
+        "first", "2020-01-01", "Intro.\n\n{% parts bench summary %}\n\n{% parts bench %}\n"
+    ),
+    "content/posts/2020-03-01-third.md": post(
+        "third", "2020-03-01", "Later.\n\n```\n{% parts bench %}\n```\n"
+    ),
+    "content/posts/2020-02-01-second.md": post(
+        "second",
+        "2020-02-01",
+        "Text.\n\nMore text.\n\n{% parts nope %}\n\n{% parts bench sideways %}\n\n{% parts broken %}\n",
+    ),
+    "content/posts/2020-04-01-wrong.md": post(
+        "wrong", "2020-04-01", "Body.", build="foo", extra="tags: [a]\n"
+    ),
     "content/posts/2020-05-01-none.md": "---\ntitle: Unrelated\n---\n\nNo build here.\n",
     "content/posts/2020-06-01-inline.md": "---\ntitle: Inline\n---\n\n"
     "In one line: {% parts bench summary %}, not `{% parts bench summary %}`.\n"
@@ -70,11 +80,16 @@ def test_table_and_summary_in_post(site):
     table = page.select_one(".post-body table.parts-table")
     assert table.caption.get_text(" ", strip=True) == "Bench <One> Test rig"
     assert [td.get_text(strip=True) for td in table.select("tbody td.parts-table__type")] == [
-        "CPU", "Memory", "GPU", "Power Supply"]
+        "CPU",
+        "Memory",
+        "GPU",
+        "Power Supply",
+    ]
     assert "Total $429.98" in text_of(table.select_one("tfoot"))
     assert "190 W / 550 W (35%)" in text_of(table.select_one("tfoot"))
     assert text_of(page.select_one(".parts-summary")).startswith(
-        "Bench <One>: GTX 1660 Super / Ryzen 5 3600 / 16 GB")
+        "Bench <One>: GTX 1660 Super / Ryzen 5 3600 / 16 GB"
+    )
     assert page.select_one('script[type="application/ld+json"]')
 
 
@@ -121,22 +136,52 @@ def test_builds_index_lists_valid_builds(site):
 
 def test_errors_name_the_file_and_line(site):
     errors = site.result.errors
-    assert any(e.endswith("content/builds/broken.yaml:5: 'price' must be 0 or more, got -3")
-               for e in errors)
+    assert any(
+        e.endswith("content/builds/broken.yaml:5: 'price' must be 0 or more, got -3")
+        for e in errors
+    )
     # body line 5 + 6 front-matter lines -> file line 11
-    assert any(e.endswith("content/posts/2020-02-01-second.md:11: unknown build 'nope' "
-                          "(builds: bench, broken)") for e in errors)
-    assert any(e.endswith("content/posts/2020-02-01-second.md:13: cannot read {% parts bench sideways %}: "
-                          "expected {% parts NAME %} or {% parts NAME summary %}") for e in errors)
-    assert any(re.search(r"content/posts/2020-02-01-second.md:15: build 'broken' has errors: "
-                         r"fix \S*content/builds/broken.yaml first$", e) for e in errors)
-    assert any(e.endswith("content/posts/2020-04-01-wrong.md:5: unknown build 'foo' "
-                          "(builds: bench, broken)") for e in errors)
-    assert any(e.endswith("content/posts/2020-06-01-inline.md:6: {% parts bench %} shows a table: "
-                          "put it on a line of its own (inside a sentence, use "
-                          "{% parts bench summary %})") for e in errors), errors
-    assert any(e.endswith("content/posts/2020-06-01-inline.md:6: unknown build 'nope' "
-                          "(builds: bench, broken)") for e in errors), errors
+    assert any(
+        e.endswith(
+            "content/posts/2020-02-01-second.md:11: unknown build 'nope' (builds: bench, broken)"
+        )
+        for e in errors
+    )
+    assert any(
+        e.endswith(
+            "content/posts/2020-02-01-second.md:13: cannot read {% parts bench sideways %}: "
+            "expected {% parts NAME %} or {% parts NAME summary %}"
+        )
+        for e in errors
+    )
+    assert any(
+        re.search(
+            r"content/posts/2020-02-01-second.md:15: build 'broken' has errors: "
+            r"fix \S*content/builds/broken.yaml first$",
+            e,
+        )
+        for e in errors
+    )
+    assert any(
+        e.endswith(
+            "content/posts/2020-04-01-wrong.md:5: unknown build 'foo' (builds: bench, broken)"
+        )
+        for e in errors
+    )
+    assert any(
+        e.endswith(
+            "content/posts/2020-06-01-inline.md:6: {% parts bench %} shows a table: "
+            "put it on a line of its own (inside a sentence, use "
+            "{% parts bench summary %})"
+        )
+        for e in errors
+    ), errors
+    assert any(
+        e.endswith(
+            "content/posts/2020-06-01-inline.md:6: unknown build 'nope' (builds: bench, broken)"
+        )
+        for e in errors
+    ), errors
     assert len(errors) == 7, errors
     assert not site.result.warnings
 
@@ -151,16 +196,17 @@ def test_demo_site_builds_clean_with_build_page(demo_site):
     assert demo_site.result.clean, demo_site.messages()
     post = demo_site.html("2020/07/prometheus-build/")
     assert text_of(post.select_one(".post-body p:has(> a.parts-inline)")).startswith(
-        "In one line: RTX 2070 Super / Ryzen 7 3700X / 32 GB . Every part")
+        "In one line: RTX 2070 Super / Ryzen 7 3700X / 32 GB . Every part"
+    )
     assert post.select_one("table.parts-table")
     page = demo_site.html("builds/prometheus/")
     assert [a.get_text(strip=True) for a in page.select(".card__title a")] == [
         "Prometheus, part 4: the first benchmark run",  # a notebook post
         "Prometheus, part 3: a software stack that survives upgrades",
         "Prometheus, part 2: taming the fan curves",
-        "Introducing Prometheus, my very own deep learning arsenal"]
+        "Introducing Prometheus, my very own deep learning arsenal",
+    ]
     assert (demo_site.output / "builds/prometheus/parts.csv").is_file()
-
 
 
 def test_first_card_image_is_not_lazy_on_listing_pages(make_site, tmp_path):
@@ -170,12 +216,20 @@ def test_first_card_image_is_not_lazy_on_listing_pages(make_site, tmp_path):
 
     (tmp_path / "content" / "images").mkdir(parents=True)
     for name in ("a", "b"):
-        Image.new("RGB", (640, 360), (90, 120, 160)).save(tmp_path / "content" / "images" / f"{name}.jpg")
-    post = ("---\ntitle: {n}\ncategories: [Rig]\ntags: [gpu]\nbuild: bench\n"
-            "image: /images/{n}.jpg\n---\n\nText.\n")
-    site = make_site({"content/builds/bench.yaml": BUILD,
-                      "content/posts/2020-01-01-a.md": post.format(n="a"),
-                      "content/posts/2020-01-02-b.md": post.format(n="b")})
+        Image.new("RGB", (640, 360), (90, 120, 160)).save(
+            tmp_path / "content" / "images" / f"{name}.jpg"
+        )
+    post = (
+        "---\ntitle: {n}\ncategories: [Rig]\ntags: [gpu]\nbuild: bench\n"
+        "image: /images/{n}.jpg\n---\n\nText.\n"
+    )
+    site = make_site(
+        {
+            "content/builds/bench.yaml": BUILD,
+            "content/posts/2020-01-01-a.md": post.format(n="a"),
+            "content/posts/2020-01-02-b.md": post.format(n="b"),
+        }
+    )
     assert site.result.clean, site.messages()
     for page in ("categories/rig/", "tags/gpu/", "builds/bench/", ""):
         images = site.html(page).select("img.card__image")

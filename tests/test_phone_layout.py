@@ -28,8 +28,10 @@ def samples_site(tmp_path_factory):
     samples = SAMPLES if (SAMPLES / "pcpartpicker").is_dir() else None
     if samples is None:
         # Not a skip: the site is still made from our own fixtures, and says so.
-        warnings.warn(f"no samples at {SAMPLES} (set BUILDLOG_SAMPLES): checked our own "
-                      "fixtures only", stacklevel=1)
+        warnings.warn(
+            f"no samples at {SAMPLES} (set BUILDLOG_SAMPLES): checked our own fixtures only",
+            stacklevel=1,
+        )
     used = make_content(root, samples)
     site = build(root)
     assert site.result.clean, site.messages()
@@ -51,8 +53,12 @@ def check_every_page(browser, base: str, output: Path) -> list[str]:
     turn: the viewport resized in place, as a phone turned sideways is. The site's CSS
     and its scripts (matchMedia listeners) follow a resize, and the probe opens every
     <details> itself, so a resized page lays out as one loaded at that width."""
-    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800},
-                                  is_mobile=True, has_touch=True, device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": WIDTHS[0], "height": 800},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=1,
+    )
     page = context.new_page()
     found = []
     try:
@@ -99,7 +105,10 @@ def test_the_probe_finds_what_it_looks_for(browser):
     found = "\n".join(problems(page, 375))
     page.close()
     assert "px wide at 375 px" in found and 'text at 10.0 px: "tiny"' in found
-    assert 'text at 5.8 px: "shrunk"' in found and 'not in view without scrolling sideways: "$9.99"' in found
+    assert (
+        'text at 5.8 px: "shrunk"' in found
+        and 'not in view without scrolling sideways: "$9.99"' in found
+    )
 
 
 def test_each_width_is_checked_after_the_resize(browser, tmp_path):
@@ -107,17 +116,26 @@ def test_each_width_is_checked_after_the_resize(browser, tmp_path):
     found: every width is really laid out, not just the one the page loaded at."""
     (tmp_path / "a.html").write_text(
         '<meta name=viewport content="width=device-width"><style>div { width: 350px }'
-        ' @media (min-width: 700px) { p { font-size: 10px } }</style><div>x</div><p>tablet</p>')
+        " @media (min-width: 700px) { p { font-size: 10px } }</style><div>x</div><p>tablet</p>"
+    )
     with serve_folder(tmp_path) as base:
         found = check_every_page(browser, base, tmp_path)
-    assert found == ["a.html at 320 px: page is 358 px wide at 320 px",
-                     'a.html at 768 px: text at 10.0 px: "tablet" (<p class="">)'], found
+    assert found == [
+        "a.html at 320 px: page is 358 px wide at 320 px",
+        'a.html at 768 px: text at 10.0 px: "tablet" (<p class="">)',
+    ], found
 
 
 # One page of each kind: imported parts, and each tool's charts (tool file, one
 # machine grouped per unit, two machines compared).
-AXE_PAGES = ["builds/desk-build/", "2021/01/build-desk-build/", "2021/01/bench-long-commands/",
-             "2021/01/bench-many-rounds/", "2021/01/bench-ns-to-ms/", "2021/01/bench-fio/"]
+AXE_PAGES = [
+    "builds/desk-build/",
+    "2021/01/build-desk-build/",
+    "2021/01/bench-long-commands/",
+    "2021/01/bench-many-rounds/",
+    "2021/01/bench-ns-to-ms/",
+    "2021/01/bench-fio/",
+]
 
 
 def test_imported_pages_have_no_axe_violations(browser, samples_url):
@@ -136,13 +154,36 @@ def test_imported_pages_have_no_axe_violations(browser, samples_url):
 SHOT_TARGETS = [
     ("parts-demo", "demo", "2020/07/prometheus-build/", ".parts"),
     ("parts-imported", "samples", "builds/desk-build/", ".parts"),
-    ("chart-baseline", "demo", "2020/07/prometheus-build/", "figure.bench-chart:has(.bench-row--baseline)"),
-    ("chart-tool-file", "demo", "2020/07/prometheus-build/", "figure.bench-chart:has-text('invoke build')"),
-    ("chart-log-axis", "demo", "2020/07/prometheus-build/", "figure.bench-chart:has(.bench-plot--log)"),
-    ("chart-outliers", "samples", "2021/01/bench-many-rounds/",
-     "figure.bench-chart:has-text('outliers beyond')"),
-    ("chart-short-labels", "samples", "2021/01/bench-long-commands/",
-     "figure.bench-chart:has(.bench-chart__note code)"),
+    (
+        "chart-baseline",
+        "demo",
+        "2020/07/prometheus-build/",
+        "figure.bench-chart:has(.bench-row--baseline)",
+    ),
+    (
+        "chart-tool-file",
+        "demo",
+        "2020/07/prometheus-build/",
+        "figure.bench-chart:has-text('invoke build')",
+    ),
+    (
+        "chart-log-axis",
+        "demo",
+        "2020/07/prometheus-build/",
+        "figure.bench-chart:has(.bench-plot--log)",
+    ),
+    (
+        "chart-outliers",
+        "samples",
+        "2021/01/bench-many-rounds/",
+        "figure.bench-chart:has-text('outliers beyond')",
+    ),
+    (
+        "chart-short-labels",
+        "samples",
+        "2021/01/bench-long-commands/",
+        "figure.bench-chart:has(.bench-chart__note code)",
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ Intro text.
 
 # ---- parse -------------------------------------------------------------------------
 
+
 def test_parse_image_line():
     ref = parse_image('![Alt \\] text](/images/x.jpg "Cap")', 3)
     assert (ref.alt, ref.src, ref.title, ref.line) == ("Alt ] text", "/images/x.jpg", "Cap", 3)
@@ -51,15 +52,30 @@ def test_parse_image_line():
 
 
 def test_scan_shapes_and_labels():
-    lines = ["## Before", "", "![](a.jpg)", "", "## After", "", "![](b.jpg)", "![](c.jpg)",
-             "", "```", "![](d.jpg)", "```", "", "![](e.jpg)"]
+    lines = [
+        "## Before",
+        "",
+        "![](a.jpg)",
+        "",
+        "## After",
+        "",
+        "![](b.jpg)",
+        "![](c.jpg)",
+        "",
+        "```",
+        "![](d.jpg)",
+        "```",
+        "",
+        "![](e.jpg)",
+    ]
     kinds = [(b.kind, b.label, len(b.images)) for b in scan(lines)]
     assert kinds == [("gallery", "Before", 1), ("gallery", "After", 2), ("figure", "", 1)]
 
 
 def test_odd_pair_count_names_the_line():
-    blocks = scan(["{% beforeafter X %}", "![](a.jpg)", "![](b.jpg)", "![](c.jpg)",
-                   "{% endbeforeafter %}"])
+    blocks = scan(
+        ["{% beforeafter X %}", "![](a.jpg)", "![](b.jpg)", "![](c.jpg)", "{% endbeforeafter %}"]
+    )
     with pytest.raises(ContentError) as info:
         pairs(blocks[0])
     assert "pairs, got 3" in info.value.message and info.value.line == 4
@@ -81,18 +97,22 @@ def test_widths_never_upscale():
 
 # ---- a whole site ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("photos")
-    write_files(root, {
-        POST: BODY,
-        "content/images/a.jpg": photo(1200, 900),
-        "content/images/b.jpg": photo(2000, 1500, seed=2),
-        "content/images/rot.jpg": photo(1200, 900, orientation=6, seed=3),
-        "content/images/c.png": photo(1200, 800, fmt="PNG", alpha=True, seed=4),
-        "content/images/unused.jpg": photo(640, 480, seed=5),
-        "content/posts/local.jpg": photo(500, 400, seed=6),
-    })
+    write_files(
+        root,
+        {
+            POST: BODY,
+            "content/images/a.jpg": photo(1200, 900),
+            "content/images/b.jpg": photo(2000, 1500, seed=2),
+            "content/images/rot.jpg": photo(1200, 900, orientation=6, seed=3),
+            "content/images/c.png": photo(1200, 800, fmt="PNG", alpha=True, seed=4),
+            "content/images/unused.jpg": photo(640, 480, seed=5),
+            "content/posts/local.jpg": photo(500, 400, seed=6),
+        },
+    )
     if EXIFTOOL:
         add_gps_and_camera(root / "content/images/a.jpg")
         add_gps_and_camera(root / "content/images/unused.jpg")
@@ -110,7 +130,8 @@ def test_messages_name_file_and_line(site):
         f"{POST}:13: before and after photos differ in shape (1200x900 vs 1200x800); "
         "crop them alike so the slider lines up",
         f"{POST}:17: image local.jpg has neither alt text nor a title; describe it: "
-        "![what it shows](local.jpg)"]
+        "![what it shows](local.jpg)",
+    ]
 
 
 def test_figure_alt_from_title_and_caption(site):
@@ -173,8 +194,10 @@ def test_no_metadata_in_any_published_image(site):
 
 def test_full_size_jpeg_is_lossless(site):
     """No re-encoding for an upright JPEG: the pixels are the author's."""
-    with Image.open(site.root / "content/images/a.jpg") as a, \
-            Image.open(site.output / "images/a.jpg") as b:
+    with (
+        Image.open(site.root / "content/images/a.jpg") as a,
+        Image.open(site.output / "images/a.jpg") as b,
+    ):
         assert a.tobytes() == b.tobytes()
 
 
@@ -194,13 +217,19 @@ def test_compare_markup(site):
 
 # ---- cache -------------------------------------------------------------------------
 
+
 def _cache_state(root: Path) -> dict:
     return {p: p.stat().st_mtime_ns for p in (root / "cache/photos/files").rglob("*")}
 
 
 def test_cache_hits_text_edits_and_settings(tmp_path):
-    write_files(tmp_path, {POST: "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n",
-                           "content/images/a.jpg": photo(800, 600)})
+    write_files(
+        tmp_path,
+        {
+            POST: "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n",
+            "content/images/a.jpg": photo(800, 600),
+        },
+    )
     first = build(tmp_path)
     assert first.result.clean
     made = _cache_state(tmp_path)
@@ -219,8 +248,13 @@ def test_cache_hits_text_edits_and_settings(tmp_path):
 
 def test_keep_camera_fields_setting(tmp_path):
     require_tool("exiftool")
-    write_files(tmp_path, {POST: "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n",
-                           "content/images/a.jpg": photo(800, 600)})
+    write_files(
+        tmp_path,
+        {
+            POST: "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n",
+            "content/images/a.jpg": photo(800, 600),
+        },
+    )
     add_gps_and_camera(tmp_path / "content/images/a.jpg")
     site = build(tmp_path, PHOTOS_KEEP_CAMERA_EXIF=True)
     assert site.result.clean
@@ -263,12 +297,17 @@ def bad_site(tmp_path_factory):
     good = photo(640, 480)
     pcx = io.BytesIO()
     Image.open(io.BytesIO(good)).save(pcx, "PCX")
-    write_files(root, {"content/posts/2020-01-02-bad.md": BAD,
-                       "content/images/trunc.jpg": good[: len(good) // 2],
-                       "content/images/bomb.png": bomb_png(),
-                       "content/images/text.jpg": b"hello, not a photo\n",
-                       "content/images/pic.pcx": pcx.getvalue(),
-                       "content/images/ok.jpg": good})
+    write_files(
+        root,
+        {
+            "content/posts/2020-01-02-bad.md": BAD,
+            "content/images/trunc.jpg": good[: len(good) // 2],
+            "content/images/bomb.png": bomb_png(),
+            "content/images/text.jpg": b"hello, not a photo\n",
+            "content/images/pic.pcx": pcx.getvalue(),
+            "content/images/ok.jpg": good,
+        },
+    )
     return build(root)
 
 

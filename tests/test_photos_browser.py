@@ -18,8 +18,9 @@ def served(demo_url):
 def _page(browser, served, width, js=True):
     # Reduced motion: the theme scrolls smoothly otherwise, and a box measured
     # mid-scroll sends the mouse to the wrong place.
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=js, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=js, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(served + PAGE)
     page.wait_for_load_state("load")
@@ -27,9 +28,11 @@ def _page(browser, served, width, js=True):
 
 
 def _shot(page, name):
-    page.wait_for_function("[...document.images].filter(i => {const r = i.getBoundingClientRect();"
-                           " return r.bottom > 0 && r.top < innerHeight && r.width > 0;})"
-                           ".every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(
+        "[...document.images].filter(i => {const r = i.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < innerHeight && r.width > 0;})"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"photos-{name}.png"), full_page=False)
@@ -44,13 +47,16 @@ def test_layout_and_axe(browser, served, width):
     page.locator(".compare").first.scroll_into_view_if_needed()
     _shot(page, f"slider-{width}")
     # No photo block wider than the viewport (code blocks are the theme's business).
-    widest = page.evaluate("Math.max(...[...document.querySelectorAll("
-                           "'.photo, .gallery, .compare, .photo img, .gallery img')]"
-                           ".map(e => e.getBoundingClientRect().right))")
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll("
+        "'.photo, .gallery, .compare, .photo img, .gallery img')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
     assert widest <= width
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("o => axe.run({...o, runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})",
-                           AXE_OPTIONS)
+    result = page.evaluate(
+        "o => axe.run({...o, runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})", AXE_OPTIONS
+    )
     assert [v["id"] for v in result["violations"]] == []
     page.context.close()
 
@@ -58,7 +64,9 @@ def test_layout_and_axe(browser, served, width):
 def test_slider_keyboard_and_mouse(browser, served):
     page = _page(browser, served, 1280)
     box = page.locator(".compare--slider").first
-    slider = box.get_by_role("slider", name="Before and after: Cable management behind the motherboard tray")
+    slider = box.get_by_role(
+        "slider", name="Before and after: Cable management behind the motherboard tray"
+    )
     slider.focus()
     page.keyboard.press("Home")
     assert slider.get_attribute("aria-valuetext") == "Before 0%, after 100%"
@@ -77,8 +85,9 @@ def test_slider_keyboard_and_mouse(browser, served):
     page.mouse.up()
     assert abs(int(slider.input_value()) - 75) <= 2
     labels = box.locator(".compare__label")
-    assert labels.all_inner_texts() == ["BEFORE", "AFTER"] or \
-        [t.lower() for t in labels.all_inner_texts()] == ["before", "after"]
+    assert labels.all_inner_texts() == ["BEFORE", "AFTER"] or [
+        t.lower() for t in labels.all_inner_texts()
+    ] == ["before", "after"]
     page.context.close()
 
 
@@ -110,8 +119,10 @@ def test_without_javascript(browser, served):
     sides = page.locator(".compare__side")
     before, after = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
     assert before["x"] + before["width"] <= after["x"]  # side by side
-    assert page.locator(".compare__label").all_inner_texts()[:2] in (["BEFORE", "AFTER"],
-                                                                      ["Before", "After"])
+    assert page.locator(".compare__label").all_inner_texts()[:2] in (
+        ["BEFORE", "AFTER"],
+        ["Before", "After"],
+    )
     href = page.locator(".gallery__link").first.get_attribute("href")
     assert href == "/images/prometheus/parts-on-desk.jpg"
     assert page.request.get(served + href).status == 200

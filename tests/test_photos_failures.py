@@ -24,13 +24,16 @@ TEMP = ".tmp-buildlog-"
 def _can_mount() -> bool:
     if not shutil.which("unshare") or os.geteuid() != 0:
         return False
-    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"],
-                           capture_output=True)
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt"], capture_output=True
+    )
     return probe.returncode == 0
 
 
-needs_mount = pytest.mark.skipif(not _can_mount() and os.environ.get("CI") != "true",
-                                 reason="needs root and unshare to mount a small tmpfs")
+needs_mount = pytest.mark.skipif(
+    not _can_mount() and os.environ.get("CI") != "true",
+    reason="needs root and unshare to mount a small tmpfs",
+)
 
 BUILD_AND_LOOK = textwrap.dedent("""
     import json, sys
@@ -48,8 +51,13 @@ BUILD_AND_LOOK = textwrap.dedent("""
 
 
 def _site(root) -> None:
-    write_files(root, {POST: "---\ntitle: A\n---\n\n![Desk](/images/desk.png)\n",
-                       "content/images/desk.png": photo(1200, 900, fmt="PNG")})
+    write_files(
+        root,
+        {
+            POST: "---\ntitle: A\n---\n\n![Desk](/images/desk.png)\n",
+            "content/images/desk.png": photo(1200, 900, fmt="PNG"),
+        },
+    )
 
 
 @needs_mount
@@ -60,9 +68,22 @@ def test_full_disk_names_the_file_and_leaves_no_temp_file(tmp_path, full):
     script = tmp_path / "look.py"
     script.write_text(BUILD_AND_LOOK)
     run = subprocess.run(
-        ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0" && exec "$@"',
-         str(tmp_path / full), sys.executable, str(script), str(REPO), str(tmp_path)],
-        capture_output=True, text=True, timeout=300)
+        [
+            "unshare",
+            "-m",
+            "sh",
+            "-c",
+            'mount -t tmpfs -o size=64k tmpfs "$0" && exec "$@"',
+            str(tmp_path / full),
+            sys.executable,
+            str(script),
+            str(REPO),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert report["temps"] == []
@@ -75,15 +96,21 @@ def test_full_disk_names_the_file_and_leaves_no_temp_file(tmp_path, full):
 def test_killed_build_leaves_nothing_half_made(tmp_path):
     """SIGKILL mid-build (workers too), then build again: no temp file anywhere, and
     every published image is whole."""
-    files = {POST: "---\ntitle: A\n---\n\n" + "\n\n".join(
-        f"![Photo {i}](/images/p{i}.jpg)" for i in range(8)) + "\n"}
+    files = {
+        POST: "---\ntitle: A\n---\n\n"
+        + "\n\n".join(f"![Photo {i}](/images/p{i}.jpg)" for i in range(8))
+        + "\n"
+    }
     files.update({f"content/images/p{i}.jpg": photo(2400, 1800, seed=i) for i in range(8)})
     write_files(tmp_path, files)
     script = tmp_path / "look.py"
     script.write_text(BUILD_AND_LOOK.replace('"PHOTOS_WORKERS": 1', '"PHOTOS_WORKERS": 2'))
-    process = subprocess.Popen([sys.executable, str(script), str(REPO), str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(REPO), str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     cache = tmp_path / "cache/photos/files"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(cache.rglob("*.webp")):
@@ -104,9 +131,15 @@ def test_killed_build_leaves_nothing_half_made(tmp_path):
 
 def test_broken_post_keeps_its_last_published_photos(tmp_path):
     good = "---\ntitle: A\nimage: /images/hero.jpg\n---\n\n![Desk](desk.jpg)\n\n![Hero](/images/hero.jpg)\n"
-    write_files(tmp_path, {POST: good, "content/posts/desk.jpg": photo(1000, 700),
-                           "content/images/hero.jpg": photo(1400, 900, seed=2),
-                           "content/posts/2020-01-02-b.md": "---\ntitle: B\n---\n\nText.\n"})
+    write_files(
+        tmp_path,
+        {
+            POST: good,
+            "content/posts/desk.jpg": photo(1000, 700),
+            "content/images/hero.jpg": photo(1400, 900, seed=2),
+            "content/posts/2020-01-02-b.md": "---\ntitle: B\n---\n\nText.\n",
+        },
+    )
     assert build(tmp_path).result.clean
     page = (tmp_path / "output/2020/01/a/index.html").read_text()
     published = sorted(p for p in (tmp_path / "output").rglob("*") if p.suffix in (".jpg", ".webp"))
@@ -114,8 +147,10 @@ def test_broken_post_keeps_its_last_published_photos(tmp_path):
 
     write_files(tmp_path, {POST: good.replace("title: A", "title: [A")})  # bad YAML
     broken = build(tmp_path)
-    assert any(e.endswith("2020-01-01-a.md:2: front matter is not valid YAML") or
-               "2020-01-01-a.md:" in e for e in broken.result.errors), broken.result.errors
+    assert any(
+        e.endswith("2020-01-01-a.md:2: front matter is not valid YAML") or "2020-01-01-a.md:" in e
+        for e in broken.result.errors
+    ), broken.result.errors
     assert (tmp_path / "output/2020/01/a/index.html").read_text() == page  # the last good page
     for path in published:
         assert path.is_file(), path  # ...still shows its photos

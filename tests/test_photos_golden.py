@@ -21,9 +21,14 @@ FRONT = "---\ntitle: {name}\n---\n"
 def cases_site(tmp_path_factory):
     """Every case as a post of one site, built once."""
     root = tmp_path_factory.mktemp("photos-cases")
-    write_files(root, {f"content/posts/2020-01-01-{name}.md":
-                       FRONT.format(name=name) + (CASES / f"{name}.md").read_text(encoding="utf-8")
-                       for name in NAMES})
+    write_files(
+        root,
+        {
+            f"content/posts/2020-01-01-{name}.md": FRONT.format(name=name)
+            + (CASES / f"{name}.md").read_text(encoding="utf-8")
+            for name in NAMES
+        },
+    )
     shutil.copytree(CASES / "images", root / "content/images")
     return build(root)
 

@@ -29,6 +29,7 @@ def every_file(folder) -> list:
 
 # ---- a photo corrupt in the middle -------------------------------------------------
 
+
 def test_corrupt_fixture_fails_a_full_decode_only():
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
     data = corrupt_jpeg()
@@ -47,27 +48,40 @@ def corrupt_site(tmp_path_factory):
     """Built once with a good broken.jpg, then again after it was damaged (and a new
     photo added, so two workers run)."""
     root = tmp_path_factory.mktemp("photos-corrupt")
-    write_files(root, {
-        POST_A: "---\ntitle: A\n---\n\nIntro.\n\n![Broken](/images/broken.jpg \"Cap\")\n\n"
-                "Again ![Broken](/images/broken.jpg) inline.\n\n![Fine](/images/ok.jpg)\n",
-        POST_B: "---\ntitle: B\n---\n\n![Fine too](/images/ok.jpg)\n",
-        "content/images/broken.jpg": photo(800, 600, seed=7),
-        "content/images/ok.jpg": photo(640, 480, seed=8)})
+    write_files(
+        root,
+        {
+            POST_A: '---\ntitle: A\n---\n\nIntro.\n\n![Broken](/images/broken.jpg "Cap")\n\n'
+            "Again ![Broken](/images/broken.jpg) inline.\n\n![Fine](/images/ok.jpg)\n",
+            POST_B: "---\ntitle: B\n---\n\n![Fine too](/images/ok.jpg)\n",
+            "content/images/broken.jpg": photo(800, 600, seed=7),
+            "content/images/ok.jpg": photo(640, 480, seed=8),
+        },
+    )
     first = build(root)
     assert first.result.clean and (root / "output/images/broken.jpg").is_file()
-    write_files(root, {"content/images/broken.jpg": corrupt_jpeg(800, 600, seed=7),
-                       "content/images/new.jpg": photo(700, 500, seed=9),
-                       POST_B: "---\ntitle: B\n---\n\n![Fine too](/images/ok.jpg)\n\n"
-                               "![New](/images/new.jpg)\n"})
+    write_files(
+        root,
+        {
+            "content/images/broken.jpg": corrupt_jpeg(800, 600, seed=7),
+            "content/images/new.jpg": photo(700, 500, seed=9),
+            POST_B: "---\ntitle: B\n---\n\n![Fine too](/images/ok.jpg)\n\n"
+            "![New](/images/new.jpg)\n",
+        },
+    )
     return build(root, PHOTOS_WORKERS=2)
 
 
 def test_corrupt_photo_is_an_error_at_each_use(corrupt_site):
-    reason = ("image content/images/broken.jpg is corrupt or cannot be decoded (OSError: "
-              "broken data stream when reading image file); open it in an image editor "
-              "and export it again")
+    reason = (
+        "image content/images/broken.jpg is corrupt or cannot be decoded (OSError: "
+        "broken data stream when reading image file); open it in an image editor "
+        "and export it again"
+    )
     assert shown(corrupt_site.root, corrupt_site.result.errors) == [
-        f"{POST_A}:7: {reason}", f"{POST_A}:9: {reason}"]
+        f"{POST_A}:7: {reason}",
+        f"{POST_A}:9: {reason}",
+    ]
     assert corrupt_site.result.warnings == []
 
 
@@ -80,8 +94,7 @@ def test_rest_of_the_build_goes_on(corrupt_site):
 
 
 def test_nothing_half_written_or_stale_is_left(corrupt_site):
-    out = [p.relative_to(corrupt_site.output).as_posix()
-           for p in every_file(corrupt_site.output)]
+    out = [p.relative_to(corrupt_site.output).as_posix() for p in every_file(corrupt_site.output)]
     assert [p for p in out if "broken" in p] == []  # not even the good version's files
     assert [p for p in out if "/.tmp" in p or p.startswith(".tmp")] == []
     cache = every_file(corrupt_site.root / "cache/photos/files")
@@ -119,9 +132,14 @@ def test_inline_images_are_found_outside_code():
 @pytest.fixture(scope="module")
 def inline_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("photos-inline")
-    write_files(root, {"content/posts/2020-01-03-inline.md": INLINE,
-                       "content/images/x.jpg": photo(1200, 900, seed=3),
-                       "content/posts/x.jpg": photo(500, 400, seed=4)})
+    write_files(
+        root,
+        {
+            "content/posts/2020-01-03-inline.md": INLINE,
+            "content/images/x.jpg": photo(1200, 900, seed=3),
+            "content/posts/x.jpg": photo(500, 400, seed=4),
+        },
+    )
     if EXIFTOOL:
         add_gps_and_camera(root / "content/images/x.jpg")
     return build(root)
@@ -130,7 +148,8 @@ def inline_site(tmp_path_factory):
 def test_missing_inline_image_names_file_line_and_path(inline_site):
     assert shown(inline_site.root, inline_site.messages()) == [
         "content/posts/2020-01-03-inline.md:7: image not found: /images/gone.jpg "
-        "(looked for content/images/gone.jpg)"]
+        "(looked for content/images/gone.jpg)"
+    ]
     error = inline_site.html("2020/01/inline/").select_one("p .build-error")
     assert "/images/gone.jpg" in error.get_text() and "and" in error.parent.get_text()
 
@@ -166,6 +185,7 @@ def test_inline_image_files_carry_no_metadata(inline_site):
 
 # ---- old variants are pruned -------------------------------------------------------
 
+
 def test_changed_photo_leaves_no_old_variants(tmp_path):
     post = "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n"
     write_files(tmp_path, {POST_A: post, "content/images/a.jpg": photo(800, 600)})
@@ -191,8 +211,14 @@ def test_changed_photo_leaves_no_old_variants(tmp_path):
 
 def test_unchanged_rebuild_skips_work_but_restores_a_deleted_output_file(tmp_path):
     post = "---\ntitle: T\n---\n\n![A](/images/a.jpg)\n\n![B](/images/b.jpg)\n"
-    write_files(tmp_path, {POST_A: post, "content/images/a.jpg": photo(800, 600),
-                           "content/images/b.jpg": photo(600, 800, seed=3)})
+    write_files(
+        tmp_path,
+        {
+            POST_A: post,
+            "content/images/a.jpg": photo(800, 600),
+            "content/images/b.jpg": photo(600, 800, seed=3),
+        },
+    )
     variants = tmp_path / "output/images/_v"
     assert build(tmp_path).result.clean
     published = sorted(every_file(variants))
@@ -224,10 +250,14 @@ def test_missing_front_matter_image_is_an_error_at_its_line(tmp_path):
     post = "---\ntitle: T\ndescription: d\n\nimage: /images/nope.jpg\n---\n\nText.\n"
     write_files(tmp_path, {POST_A: post})
     site = build(tmp_path)
-    assert any(m.endswith(f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg "
-                          f"(looked for content/images/nope.jpg)") or
-               f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg" in m
-               for m in shown(tmp_path, site.result.errors)), site.result.errors
+    assert any(
+        m.endswith(
+            f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg "
+            f"(looked for content/images/nope.jpg)"
+        )
+        or f"{POST_A}:5: front matter 'image': image not found: /images/nope.jpg" in m
+        for m in shown(tmp_path, site.result.errors)
+    ), site.result.errors
     assert (tmp_path / "output/index.html").is_file()  # the rest still builds
 
 
@@ -240,18 +270,26 @@ def test_front_matter_image_without_a_slash_is_from_the_site_root(tmp_path):
     assert site.html("index.html").select_one(".card picture source")["srcset"]
 
 
-@pytest.mark.parametrize("width, height, social", [(4032, 3024, (1200, 900)), (1000, 800, (1000, 800))])
+@pytest.mark.parametrize(
+    "width, height, social", [(4032, 3024, (1200, 900)), (1000, 800, (1000, 800))]
+)
 def test_social_preview_uses_a_1200_px_variant(tmp_path, width, height, social):
-    post = "---\ntitle: T\ndescription: d\nimage: /images/hero.jpg\n---\n\n![Hero](/images/hero.jpg)\n"
+    post = (
+        "---\ntitle: T\ndescription: d\nimage: /images/hero.jpg\n---\n\n![Hero](/images/hero.jpg)\n"
+    )
     write_files(tmp_path, {POST_A: post, "content/images/hero.jpg": photo(width, height)})
     site = build(tmp_path, "publishconf.py", SITEURL="https://example.test/blog")
     assert site.result.clean, site.messages()
     head = site.html("2020/01/a/")
-    meta = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta")
-            if m.get("content")}
+    meta = {
+        m.get("property") or m.get("name"): m["content"]
+        for m in head.find_all("meta")
+        if m.get("content")
+    }
     url = meta["og:image"]
     assert url.startswith("https://example.test/blog/images/_v/hero.") and url.endswith(
-        f".{social[0]}.jpg")
+        f".{social[0]}.jpg"
+    )
     assert meta["twitter:image"] == url
     assert (meta["og:image:width"], meta["og:image:height"]) == tuple(map(str, social))
     with Image.open(site.output / url.removeprefix("https://example.test/blog/")) as im:

@@ -16,10 +16,24 @@ from plugins.photos.strip import webp_chunks
 
 SRGB = ImageCms.createProfile("sRGB")
 
-POST = "---\ntitle: Pixels\n---\n\n" + "\n\n".join(
-    f"![{name}](/images/{name})" for name in (
-        "gray16.png", "palette.png", "palette-alpha.png", "cmyk.jpg", "wide.jpg",
-        "anim.gif", "anim.webp", "lossless.webp", "turned.heic")) + "\n"
+POST = (
+    "---\ntitle: Pixels\n---\n\n"
+    + "\n\n".join(
+        f"![{name}](/images/{name})"
+        for name in (
+            "gray16.png",
+            "palette.png",
+            "palette-alpha.png",
+            "cmyk.jpg",
+            "wide.jpg",
+            "anim.gif",
+            "anim.webp",
+            "lossless.webp",
+            "turned.heic",
+        )
+    )
+    + "\n"
+)
 
 
 def _save(im: Image.Image, fmt: str, **options) -> bytes:
@@ -38,8 +52,11 @@ def _fixtures() -> dict[str, bytes]:
     gray = np.tile(np.linspace(0, 65535, 400).astype(np.uint16), (100, 1))
     palette = _halves("RGB", (200, 30, 40), (20, 90, 200)).quantize(4)
     wide_pixels = ImageCms.profileToProfile(
-        _halves("RGB", (200, 100, 50), (40, 160, 90)), SRGB,
-        ImageCms.ImageCmsProfile(io.BytesIO(wide_gamut_profile())), outputMode="RGB")
+        _halves("RGB", (200, 100, 50), (40, 160, 90)),
+        SRGB,
+        ImageCms.ImageCmsProfile(io.BytesIO(wide_gamut_profile())),
+        outputMode="RGB",
+    )
     turned = _halves("RGB", (230, 30, 30), (30, 30, 230), (400, 300))
     turned.paste((30, 200, 30), (0, 0, 400, 60))  # a green band along the stored top
     exif = Image.Exif()
@@ -49,14 +66,20 @@ def _fixtures() -> dict[str, bytes]:
         "content/images/gray16.png": _save(Image.fromarray(gray), "PNG"),
         "content/images/palette.png": _save(palette, "PNG"),
         "content/images/palette-alpha.png": _save(palette, "PNG", transparency=0),
-        "content/images/cmyk.jpg": _save(_halves("CMYK", (0, 255, 255, 0), (255, 0, 0, 0)),
-                                         "JPEG", quality=95, icc_profile=cmyk_profile()),
-        "content/images/wide.jpg": _save(wide_pixels, "JPEG", quality=95,
-                                         icc_profile=wide_gamut_profile()),
+        "content/images/cmyk.jpg": _save(
+            _halves("CMYK", (0, 255, 255, 0), (255, 0, 0, 0)),
+            "JPEG",
+            quality=95,
+            icc_profile=cmyk_profile(),
+        ),
+        "content/images/wide.jpg": _save(
+            wide_pixels, "JPEG", quality=95, icc_profile=wide_gamut_profile()
+        ),
         "content/images/anim.gif": animation("GIF"),
         "content/images/anim.webp": animation("WEBP"),
-        "content/images/lossless.webp": _save(_halves("RGB", (10, 20, 30), (250, 240, 230)),
-                                              "WEBP", lossless=True),
+        "content/images/lossless.webp": _save(
+            _halves("RGB", (10, 20, 30), (250, 240, 230)), "WEBP", lossless=True
+        ),
         "content/images/turned.heic": _save(turned, "HEIF", quality=90, exif=exif.tobytes()),
     }
 
@@ -113,7 +136,8 @@ def test_cmyk_is_converted_through_its_profile(pixel_site):
     with Image.open(pixel_site.root / "content/images/cmyk.jpg") as source:
         source.load()
         expected = ImageCms.profileToProfile(
-            source, ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile())), SRGB, outputMode="RGB")
+            source, ImageCms.ImageCmsProfile(io.BytesIO(cmyk_profile())), SRGB, outputMode="RGB"
+        )
         naive = source.convert("RGB")
     want, plain = _at(expected, 0.25, 0.5)[:3], _at(naive, 0.25, 0.5)[:3]
     assert _close(want, (236, 38, 31), 4) and not _close(want, plain, 15)
@@ -130,8 +154,10 @@ def test_wide_gamut_variants_are_srgb_and_the_full_size_keeps_its_profile(pixel_
         assert not im.info.get("icc_profile")
         assert _close(_at(im, 0.25, 0.5)[:3], (200, 100, 50), 5), _at(im, 0.25, 0.5)
         assert _close(_at(im, 0.75, 0.5)[:3], (40, 160, 90), 5)
-    with Image.open(pixel_site.output / "images/wide.jpg") as full, \
-            Image.open(pixel_site.root / "content/images/wide.jpg") as source:
+    with (
+        Image.open(pixel_site.output / "images/wide.jpg") as full,
+        Image.open(pixel_site.root / "content/images/wide.jpg") as source,
+    ):
         assert full.info["icc_profile"] == wide_gamut_profile()
         assert full.tobytes() == source.tobytes()  # published losslessly
 
@@ -141,8 +167,10 @@ def test_animations_are_published_animated(pixel_site, name):
     img = _img(pixel_site, name)
     assert img.parent.name != "picture" and img["src"] == f"/images/{name}"
     assert (img["width"], img["height"]) == ("120", "80")
-    with Image.open(pixel_site.output / "images" / name) as im, \
-            Image.open(pixel_site.root / "content/images" / name) as source:
+    with (
+        Image.open(pixel_site.output / "images" / name) as im,
+        Image.open(pixel_site.root / "content/images" / name) as source,
+    ):
         assert im.n_frames == source.n_frames == 4
         for frame in range(4):
             im.seek(frame)

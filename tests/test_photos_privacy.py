@@ -23,8 +23,10 @@ from photo_files import (
 )
 from PIL import Image
 
-needs_exiftool = pytest.mark.skipif(not EXIFTOOL and os.environ.get("CI") != "true",
-                                    reason="needs exiftool (Debian libimage-exiftool-perl)")
+needs_exiftool = pytest.mark.skipif(
+    not EXIFTOOL and os.environ.get("CI") != "true",
+    reason="needs exiftool (Debian libimage-exiftool-perl)",
+)
 
 POST = """\
 ---
@@ -83,8 +85,12 @@ def _files(root) -> dict[str, bytes]:
         "content/images/c.jfif": photo(200, 150, seed=3),
         "content/images/d.jpe": photo(200, 150, seed=4),
         "content/images/rot.jpg": photo(600, 400, orientation=6, seed=5),
-        "content/images/trailer.jpg": jpeg_with_trailer(photo(800, 600, seed=6), photo(200, 150, seed=7)),
-        "content/images/prog.jpg": progressive_with_late_app1(photo(500, 400, seed=8), secret_exif()),
+        "content/images/trailer.jpg": jpeg_with_trailer(
+            photo(800, 600, seed=6), photo(200, 150, seed=7)
+        ),
+        "content/images/prog.jpg": progressive_with_late_app1(
+            photo(500, 400, seed=8), secret_exif()
+        ),
         "content/images/p.png": photo(300, 200, fmt="PNG"),
         "content/images/alpha.png": photo(300, 200, fmt="PNG", alpha=True),
         "content/images/w.webp": photo(300, 200, fmt="WEBP"),
@@ -134,24 +140,45 @@ def test_only_the_unpublishable_files_are_errors(private_site):
     assert len(errors) == 3, errors
     by_file = {e.split(": ", 1)[0]: e.split(": ", 1)[1] for e in errors}
     assert by_file["content/images/notes.pdf"].startswith(
-        "not published: buildlog cannot check .pdf files for hidden metadata")
+        "not published: buildlog cannot check .pdf files for hidden metadata"
+    )
     assert "STATIC_PUBLISH_AS_IS" in by_file["content/images/notes.pdf"]
     assert by_file["content/images/photo.jpg.orig"].startswith(
-        "not published: buildlog cannot check .orig files")
-    assert by_file["content/images/link.jpg"].startswith(
-        "not published: it is a link to ") and "outside the content folder" in by_file[
-        "content/images/link.jpg"]
+        "not published: buildlog cannot check .orig files"
+    )
+    assert (
+        by_file["content/images/link.jpg"].startswith("not published: it is a link to ")
+        and "outside the content folder" in by_file["content/images/link.jpg"]
+    )
     assert private_site.result.warnings == []
 
 
 def test_every_accepted_file_is_published_under_a_web_name(private_site):
     names = {p.relative_to(private_site.output).as_posix() for p in _published(private_site)}
-    expected = {"images/a.jpg", "images/b.jpeg", "images/c.jfif", "images/d.jpe",
-                "images/rot.jpg", "images/trailer.jpg", "images/prog.jpg", "images/p.png",
-                "images/alpha.png", "images/w.webp", "images/wl.webp", "images/anim.gif",
-                "images/anim.webp", "images/h.jpg", "images/t.jpg", "images/i.jpg",
-                "images/v.jpg", "images/d.svg", "images/inside-link.jpg", "robots.txt",
-                "CNAME", "favicon.ico"}
+    expected = {
+        "images/a.jpg",
+        "images/b.jpeg",
+        "images/c.jfif",
+        "images/d.jpe",
+        "images/rot.jpg",
+        "images/trailer.jpg",
+        "images/prog.jpg",
+        "images/p.png",
+        "images/alpha.png",
+        "images/w.webp",
+        "images/wl.webp",
+        "images/anim.gif",
+        "images/anim.webp",
+        "images/h.jpg",
+        "images/t.jpg",
+        "images/i.jpg",
+        "images/v.jpg",
+        "images/d.svg",
+        "images/inside-link.jpg",
+        "robots.txt",
+        "CNAME",
+        "favicon.ico",
+    }
     extra = {n for n in names if n.startswith("extra/")}
     assert expected <= names | {n.removeprefix("extra/") for n in extra}, expected - names
     for never in ("notes.pdf", "photo.jpg.orig", ".DS_Store", "link.jpg", "h.heic", "t.tiff"):
@@ -171,8 +198,16 @@ def test_no_published_byte_holds_a_secret(private_site):
 @needs_exiftool
 def test_exiftool_finds_nothing_private(private_site):
     assert len(leaks(private_site.marked)) >= 12
-    assert leaks([p for p in _published(private_site)
-                  if p.suffix not in (".html", ".css", ".js", ".xml", ".txt", "")]) == {}
+    assert (
+        leaks(
+            [
+                p
+                for p in _published(private_site)
+                if p.suffix not in (".html", ".css", ".js", ".xml", ".txt", "")
+            ]
+        )
+        == {}
+    )
 
 
 def test_no_symlink_nothing_outside_modes_readable(private_site):
@@ -190,8 +225,10 @@ def test_trailer_dropped_and_picture_intact(private_site):
     published = (private_site.output / "images/trailer.jpg").read_bytes()
     assert source.count(b"\xff\xd8") >= 2 and published.count(b"\xff\xd8") == 1
     assert published.endswith(b"\xff\xd9")
-    with Image.open(io.BytesIO(published)) as im, \
-            Image.open(private_site.root / "content/images/trailer.jpg") as original:
+    with (
+        Image.open(io.BytesIO(published)) as im,
+        Image.open(private_site.root / "content/images/trailer.jpg") as original,
+    ):
         assert im.tobytes() == original.tobytes()  # lossless: the same pixels
 
 
@@ -204,15 +241,22 @@ def test_svg_keeps_the_drawing_only(private_site):
 
 
 def test_umask_077_still_publishes_readable_files(tmp_path):
-    write_files(tmp_path, {"content/posts/2020-01-01-a.md": "---\ntitle: A\n---\n\n![A](/images/a.png)\n",
-                           "content/images/a.png": photo(300, 200, fmt="PNG"),
-                           "content/extra/robots.txt": "User-agent: *\n"})
+    write_files(
+        tmp_path,
+        {
+            "content/posts/2020-01-01-a.md": "---\ntitle: A\n---\n\n![A](/images/a.png)\n",
+            "content/images/a.png": photo(300, 200, fmt="PNG"),
+            "content/extra/robots.txt": "User-agent: *\n",
+        },
+    )
     old = os.umask(0o077)
     try:
         site = build(tmp_path)
     finally:
         os.umask(old)
     assert site.result.clean, site.messages()
-    modes = {p.relative_to(site.output).as_posix(): oct(stat.S_IMODE(p.stat().st_mode))
-             for p in [site.output, *site.output.rglob("*")]}
+    modes = {
+        p.relative_to(site.output).as_posix(): oct(stat.S_IMODE(p.stat().st_mode))
+        for p in [site.output, *site.output.rglob("*")]
+    }
     assert set(modes.values()) == {"0o644", "0o755"}, modes

@@ -14,8 +14,10 @@ from photo_files import EXIFTOOL, leaks
 from PIL import Image
 
 # shared/ sits beside the clone (CI) or beside the worktrees' folder (a worktree)
-SHARED = next((p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
-              REPO.parent / "shared")
+SHARED = next(
+    (p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+    REPO.parent / "shared",
+)
 BLOG = SHARED / "samples" / "fastpages-site" / "wesbarnett-blog"
 POST = "2020-02-02-deep-learning-box.md"
 

@@ -38,7 +38,7 @@ def test_jpeg_trailer_is_dropped_not_truncated():
 def test_truly_truncated_jpeg_is_an_error(cut):
     data = photo(300, 200)
     with pytest.raises(StripError, match="the file ends before the image does"):
-        strip_image(data[:int(len(data) * cut)], "JPEG")
+        strip_image(data[: int(len(data) * cut)], "JPEG")
 
 
 def test_exif_between_progressive_scans_is_dropped():
@@ -50,8 +50,9 @@ def test_exif_between_progressive_scans_is_dropped():
 
 def test_jpeg_keeps_profile_and_adobe_drops_comment_and_stray_bytes():
     buffer = io.BytesIO()
-    Image.open(io.BytesIO(photo(64, 48))).save(buffer, "JPEG", icc_profile=b"ICCDATA" * 4,
-                                              comment=SECRET.encode())
+    Image.open(io.BytesIO(photo(64, 48))).save(
+        buffer, "JPEG", icc_profile=b"ICCDATA" * 4, comment=SECRET.encode()
+    )
     data = buffer.getvalue()
     sos = data.index(b"\xff\xda")
     data = data[:sos] + b"\0\0junk" + data[sos:]  # stray bytes before a marker
@@ -65,8 +66,9 @@ def test_png_allow_list():
     info.add_text("Comment", SECRET)
     info.add_itxt("XML:com.adobe.xmp", SECRET)
     buffer = io.BytesIO()
-    Image.open(io.BytesIO(photo(64, 48, fmt="PNG"))).save(buffer, "PNG", pnginfo=info,
-                                                          exif=secret_exif(), dpi=(144, 144))
+    Image.open(io.BytesIO(photo(64, 48, fmt="PNG"))).save(
+        buffer, "PNG", pnginfo=info, exif=secret_exif(), dpi=(144, 144)
+    )
     data = buffer.getvalue()
     chunk = struct.pack(">I", 6) + b"prVt" + SECRET.encode()[:6] + b"\0\0\0\0"
     private = data[:-12] + chunk + data[-12:]  # a private chunk before IEND
@@ -77,8 +79,9 @@ def test_png_allow_list():
 
 def test_webp_drops_exif_and_xmp_and_fixes_its_header():
     buffer = io.BytesIO()
-    Image.open(io.BytesIO(photo(64, 48))).save(buffer, "WEBP", exif=secret_exif(),
-                                              xmp=SECRET.encode())
+    Image.open(io.BytesIO(photo(64, 48))).save(
+        buffer, "WEBP", exif=secret_exif(), xmp=SECRET.encode()
+    )
     data = buffer.getvalue()
     clean = strip_image(data, "WEBP")
     kinds = [k for k, _ in webp_chunks(clean)]

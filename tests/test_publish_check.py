@@ -20,9 +20,10 @@ from plugins.publish.cli import PublishSettings, check, run_checks
 from plugins.publish.linkcheck import srcset_urls
 
 SITEURL = "https://example.test/blog"
-needs_java = pytest.mark.skipif(shutil.which("java") is None and os.environ.get("CI") != "true",
-                                reason="the Nu HTML validator needs Java (apt-get install "
-                                       "default-jre-headless)")
+needs_java = pytest.mark.skipif(
+    shutil.which("java") is None and os.environ.get("CI") != "true",
+    reason="the Nu HTML validator needs Java (apt-get install default-jre-headless)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,9 @@ def demo_published(tmp_path_factory, publish_env, demo_cache, demo_site):
     """The repository's own content/ built with publishconf.py, as gh-pages does (after
     ``demo_site``, whose build fills the photo cache this one reads)."""
     root = tmp_path_factory.mktemp("demo-published")
-    return build(root, "publishconf.py", PATH=str(REPO / "content"),
-                 BUILDLOG_CACHE_PATH=str(demo_cache))
+    return build(
+        root, "publishconf.py", PATH=str(REPO / "content"), BUILDLOG_CACHE_PATH=str(demo_cache)
+    )
 
 
 def checks_of(site) -> list[str]:
@@ -78,8 +80,11 @@ def test_local_and_production_builds_share_one_url_policy(demo_site, demo_publis
     in production; no page mixes in relative ones."""
     for site, prefix in ((demo_site, "/"), (demo_published, SITEURL + "/")):
         for path in ("index.html", "2020/07/prometheus-build/", "404.html", "tags/"):
-            internal = [u for u in page_urls(site.html(path))
-                        if not u.startswith(("https://", "http://")) or u.startswith(prefix)]
+            internal = [
+                u
+                for u in page_urls(site.html(path))
+                if not u.startswith(("https://", "http://")) or u.startswith(prefix)
+            ]
             assert len(internal) > 5
             assert [u for u in internal if not u.startswith(prefix)] == [], path
 
@@ -106,8 +111,13 @@ BROKEN_PAGE = """<!DOCTYPE html>
 def broken_site(tmp_path_factory, publish_env):
     """A real small site, then a hand-broken page, feed, sitemap and stylesheet."""
     root = tmp_path_factory.mktemp("broken-site")
-    write_files(root, {"content/posts/2020-01-01-fine.md": "---\ntitle: Fine\n---\nA post.\n",
-                       "content/pages/about.md": "---\ntitle: About\n---\nAbout.\n"})
+    write_files(
+        root,
+        {
+            "content/posts/2020-01-01-fine.md": "---\ntitle: Fine\n---\nA post.\n",
+            "content/pages/about.md": "---\ntitle: About\n---\nAbout.\n",
+        },
+    )
     site = build(root, "publishconf.py")
     assert site.result.clean, site.messages()
     out = site.output
@@ -115,13 +125,19 @@ def broken_site(tmp_path_factory, publish_env):
     feed = out / "feeds" / "all.atom.xml"
     feed.write_text(feed.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # truncated
     sitemap = out / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(
-        "</urlset>", f"<url><loc>{SITEURL}/gone/</loc></url></urlset>"), encoding="utf-8")
+    sitemap.write_text(
+        sitemap.read_text(encoding="utf-8").replace(
+            "</urlset>", f"<url><loc>{SITEURL}/gone/</loc></url></urlset>"
+        ),
+        encoding="utf-8",
+    )
     with open(out / "theme" / "css" / "site.css", "a", encoding="utf-8") as css:
-        css.write('\nbody { background: url("http://example.com/bg.png"); }\n'
-                  '.oops { colr: red; }\n'
-                  '.box { container-type: inline-size; container-name: box; }\n'
-                  '@container (min-width: 30rem) { .oops { color: red; } }\n')
+        css.write(
+            '\nbody { background: url("http://example.com/bg.png"); }\n'
+            ".oops { colr: red; }\n"
+            ".box { container-type: inline-size; container-name: box; }\n"
+            "@container (min-width: 30rem) { .oops { color: red; } }\n"
+        )
     return site
 
 
@@ -150,11 +166,9 @@ def test_invoke_check_reports_each_problem_and_exits_non_zero(broken_site):
         f'{page}: line {line_of("gone.png")}: <img src="../images/gone.png">: no such file '
         "output/images/gone.png",
         f'{page}: line {line_of("big-2x")}: <img srcset="../images/big-2x.png">: no such file',
-        f'{page}: line {line_of(NO_ALT)}: <img src="../theme/favicon.svg">: no alt '
-        "attribute",
+        f'{page}: line {line_of(NO_ALT)}: <img src="../theme/favicon.svg">: no alt attribute',
         f"{page}: line {line_of('twice')}: HTML: Duplicate ID “twice”",
-        f"{page}: line {line_of(NO_ALT)}: HTML: An “img” element must have an “alt” "
-        "attribute",
+        f"{page}: line {line_of(NO_ALT)}: HTML: An “img” element must have an “alt” attribute",
         f'{page}: line {line_of("an empty link")}: <a href="">: empty link',
         # Reported by the current Nu checker (vnu-jar), not by the 2020 one.
         f"{page}: line {line_of('skips a level')}: HTML: The heading “h4” (with computed "
@@ -173,8 +187,14 @@ def test_invoke_check_reports_each_problem_and_exits_non_zero(broken_site):
 
 
 def invoke_check(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "check", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
 
 
 def refusal(output, **kwargs) -> str:
@@ -185,21 +205,25 @@ def refusal(output, **kwargs) -> str:
 
 
 def test_check_refuses_an_empty_output_folder(tmp_path):
-    assert refusal(tmp_path) == (f"{tmp_path} holds no built site: run `invoke build` (local) "
-                                 "or `invoke preview` (production) first")
+    assert refusal(tmp_path) == (
+        f"{tmp_path} holds no built site: run `invoke build` (local) "
+        "or `invoke preview` (production) first"
+    )
 
 
 def test_check_without_a_build_marker_says_to_run_preview(tmp_path):
     write_files(tmp_path, {"index.html": "<!doctype html><title>x</title>"})
     assert refusal(tmp_path) == (
         f"{tmp_path} was not built by buildlog's tasks (no {MARKER}), so its settings are "
-        "unknown: run `invoke preview` (production) or `invoke build`, then `invoke check`")
+        "unknown: run `invoke preview` (production) or `invoke build`, then `invoke check`"
+    )
 
 
 def test_check_refuses_a_local_build_when_told_to_check_production(demo_site):
     assert refusal(demo_site.output, settings_file="publishconf.py") == (
         f"{demo_site.output} was built with pelicanconf.py, not publishconf.py: "
-        "run `invoke preview` first, then `invoke check`")
+        "run `invoke preview` first, then `invoke check`"
+    )
 
 
 def test_a_missing_validator_is_a_problem_not_a_pass(tmp_path, monkeypatch):
@@ -207,7 +231,8 @@ def test_a_missing_validator_is_a_problem_not_a_pass(tmp_path, monkeypatch):
     monkeypatch.setattr(validate, "JAR", tmp_path / "no-such.jar")
     assert [str(p) for p in validate.validate_html(tmp_path)] == [
         "output: the Nu HTML validator is missing: run `npm ci` (it installs vnu-jar, "
-        "pinned in package.json)"]
+        "pinned in package.json)"
+    ]
 
 
 def test_the_validator_is_the_current_vnu_jar_from_npm():

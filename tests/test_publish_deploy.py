@@ -21,8 +21,10 @@ ABOUT = "---\ntitle: About\n---\nWho builds what.\n"
 DRAFT = "content/posts/2020-01-02-not-committed.md"
 DRAFT_POST = "---\ntitle: Not committed yet\n---\nWritten, never committed.\n"
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None and os.environ.get("CI") != "true",
-                                reason="the checks before a deploy need Java")
+pytestmark = pytest.mark.skipif(
+    shutil.which("java") is None and os.environ.get("CI") != "true",
+    reason="the checks before a deploy need Java",
+)
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -32,8 +34,17 @@ def git(cwd: Path, *args: str) -> str:
 
 def commit_all(root: Path, message: str) -> None:
     git(root, "add", "-A")
-    git(root, "-c", "user.name=Author", "-c", "user.email=author@example.test",
-        "commit", "-q", "-m", message)
+    git(
+        root,
+        "-c",
+        "user.name=Author",
+        "-c",
+        "user.email=author@example.test",
+        "commit",
+        "-q",
+        "-m",
+        message,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +55,13 @@ def isolated_git(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GIT_CONFIG_GLOBAL", str(empty))
         mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
-                     "GIT_COMMITTER_EMAIL", "BUILDLOG_CNAME"):
+        for name in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+            "BUILDLOG_CNAME",
+        ):
             mp.delenv(name, raising=False)
         mp.setenv("BUILDLOG_SITEURL", SITEURL)
         yield mp
@@ -58,8 +74,9 @@ def make_project(base: Path, posts: dict[str, str]) -> Path:
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py", ".gitignore"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "plugins", root / "plugins",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "plugins", root / "plugins", ignore=shutil.ignore_patterns("__pycache__")
+    )
     (root / "node_modules").symlink_to(REPO / "node_modules")  # vnu-jar, as `npm ci` left it
     write_files(root, {"content/pages/about.md": ABOUT, **posts})
     git(root, "init", "-q", "-b", "main")
@@ -70,9 +87,14 @@ def make_project(base: Path, posts: dict[str, str]) -> Path:
 
 
 def gh_pages(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", "gh-pages", *args], cwd=root,
-                          capture_output=True, text=True, timeout=180,
-                          env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "gh-pages", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, **env},
+    )
 
 
 @dataclass
@@ -83,8 +105,11 @@ class SourceState:
 
     @classmethod
     def of(cls, root: Path) -> SourceState:
-        return cls(git(root, "rev-parse", "HEAD"), git(root, "symbolic-ref", "--short", "HEAD"),
-                   git(root, "status", "--porcelain", "--untracked-files=all"))
+        return cls(
+            git(root, "rev-parse", "HEAD"),
+            git(root, "symbolic-ref", "--short", "HEAD"),
+            git(root, "status", "--porcelain", "--untracked-files=all"),
+        )
 
 
 @dataclass
@@ -105,8 +130,10 @@ def deploys(tmp_path_factory, isolated_git) -> Deploys:
     root = make_project(base, {"content/posts/2020-01-01-first-light.md": POST})
     before = SourceState.of(root)
     runs, shas = [], []
-    for extra, args in (({}, ()), ({"BUILDLOG_CNAME": CNAME, "BUILDLOG_SITEURL": ""},
-                                   ("--allow-dirty",))):
+    for extra, args in (
+        ({}, ()),
+        ({"BUILDLOG_CNAME": CNAME, "BUILDLOG_SITEURL": ""}, ("--allow-dirty",)),
+    ):
         if runs:  # deploy again as from a fresh clone: no local trace of gh-pages
             git(root, "branch", "-q", "-D", "gh-pages")
             git(root, "update-ref", "-d", "refs/remotes/origin/gh-pages")
@@ -124,8 +151,15 @@ def files_at(remote: Path, rev: str) -> set[str]:
 
 def test_gh_pages_branch_holds_the_site_and_nojekyll(deploys):
     files = files_at(deploys.remote, deploys.shas[0])
-    assert {".nojekyll", "index.html", "about/index.html", "2020/01/first-light/index.html",
-            "feeds/all.atom.xml", "sitemap.xml", "theme/css/site.css"} <= files
+    assert {
+        ".nojekyll",
+        "index.html",
+        "about/index.html",
+        "2020/01/first-light/index.html",
+        "feeds/all.atom.xml",
+        "sitemap.xml",
+        "theme/css/site.css",
+    } <= files
     assert "CNAME" not in files
     assert not any(f.startswith(("content/", "plugins/", ".git/")) for f in files)
     home = git(deploys.remote, "show", f"{deploys.shas[0]}:index.html")
@@ -162,14 +196,17 @@ def test_source_branch_and_working_tree_unchanged(deploys):
 
 def test_commit_has_an_identity_and_names_the_source_commit(deploys):
     log = git(deploys.remote, "log", "-1", "--format=%cn <%ce>|%B", deploys.shas[0])
-    assert log == (f"buildlog <buildlog@users.noreply.github.com>|"
-                   f"Publish site from {deploys.before.head[:12]}")
+    assert log == (
+        f"buildlog <buildlog@users.noreply.github.com>|Publish site from {deploys.before.head[:12]}"
+    )
 
 
 def test_allow_dirty_publishes_and_says_so_in_the_commit(deploys):
     message = git(deploys.remote, "log", "-1", "--format=%B", deploys.shas[1])
-    assert message == (f"Publish site from {deploys.before.head[:12]} plus 1 uncommitted "
-                       f"file(s) (--allow-dirty)\n\n?? {DRAFT}")
+    assert message == (
+        f"Publish site from {deploys.before.head[:12]} plus 1 uncommitted "
+        f"file(s) (--allow-dirty)\n\n?? {DRAFT}"
+    )
     assert "2020/01/not-committed/index.html" in files_at(deploys.remote, deploys.shas[1])
 
 
@@ -189,8 +226,9 @@ def test_broken_post_refuses_and_pushes_nothing(tmp_path, isolated_git):
     ran = gh_pages(root)
     assert_refused(ran, tmp_path / "remote.git", "build failed:")
     # file:line from the front matter reader (its line choice is that plugin's business)
-    assert re.search(r"content/posts/2020-01-02-broken\.md:\d+: front matter is not valid YAML",
-                     ran.stderr), ran.stderr
+    assert re.search(
+        r"content/posts/2020-01-02-broken\.md:\d+: front matter is not valid YAML", ran.stderr
+    ), ran.stderr
     assert SourceState.of(root) == before
     assert git(root, "branch", "--list", "gh-pages") == ""
 
@@ -199,9 +237,13 @@ def test_failed_checks_refuse_and_push_nothing(tmp_path, isolated_git):
     dead = POST.replace("../../../about/", "../../../no-such-page/")
     root = make_project(tmp_path, {"content/posts/2020-01-01-first-light.md": dead})
     ran = gh_pages(root)
-    assert_refused(ran, tmp_path / "remote.git", "1 problem(s) found by the checks",
-                   'output/2020/01/first-light/index.html: line ',
-                   '<a href="../../../no-such-page/">: no such file output/no-such-page/index.html')
+    assert_refused(
+        ran,
+        tmp_path / "remote.git",
+        "1 problem(s) found by the checks",
+        "output/2020/01/first-light/index.html: line ",
+        '<a href="../../../no-such-page/">: no such file output/no-such-page/index.html',
+    )
 
 
 def test_missing_remote_refuses_before_building(tmp_path, isolated_git):
@@ -221,23 +263,35 @@ def test_refuses_on_the_pages_branch_itself(tmp_path, isolated_git):
 def test_placeholder_address_refuses_before_building(tmp_path, isolated_git):
     root = make_project(tmp_path, {"content/posts/2020-01-01-first-light.md": POST})
     ran = gh_pages(root, BUILDLOG_SITEURL="")
-    assert_refused(ran, tmp_path / "remote.git",
-                   "the site's address is still the kit's placeholder "
-                   "https://example.github.io/buildlog: every canonical link, feed and the "
-                   "sitemap would point there. Run `invoke setup`")
+    assert_refused(
+        ran,
+        tmp_path / "remote.git",
+        "the site's address is still the kit's placeholder "
+        "https://example.github.io/buildlog: every canonical link, feed and the "
+        "sitemap would point there. Run `invoke setup`",
+    )
     assert not (root / "output").exists()
 
 
 def test_uncommitted_and_untracked_content_refuses_and_lists_it(tmp_path, isolated_git):
     root = make_project(tmp_path, {"content/posts/2020-01-01-first-light.md": POST})
-    write_files(root, {"content/posts/2020-01-01-first-light.md": POST + "More.\n",
-                       DRAFT: DRAFT_POST, "notes.txt": "not part of the site\n"})
+    write_files(
+        root,
+        {
+            "content/posts/2020-01-01-first-light.md": POST + "More.\n",
+            DRAFT: DRAFT_POST,
+            "notes.txt": "not part of the site\n",
+        },
+    )
     ran = gh_pages(root)
-    assert_refused(ran, tmp_path / "remote.git",
-                   "2 file(s) the site is built from are not committed, so the published site "
-                   "would match no commit:\n  M content/posts/2020-01-01-first-light.md\n"
-                   f"  ?? {DRAFT}\nCommit them (git add -A && git commit), or publish anyway "
-                   "with `invoke gh-pages --allow-dirty`")
+    assert_refused(
+        ran,
+        tmp_path / "remote.git",
+        "2 file(s) the site is built from are not committed, so the published site "
+        "would match no commit:\n  M content/posts/2020-01-01-first-light.md\n"
+        f"  ?? {DRAFT}\nCommit them (git add -A && git commit), or publish anyway "
+        "with `invoke gh-pages --allow-dirty`",
+    )
     assert "notes.txt" not in ran.stderr  # not something the site is built from
     assert not (root / "output").exists()
 
@@ -247,22 +301,32 @@ def test_unreachable_remote_gives_gits_whole_message(tmp_path, isolated_git):
     ghost = tmp_path / "no-such-remote.git"
     git(root, "remote", "add", "ghost", str(ghost))
     ran = gh_pages(root, "--remote", "ghost")
-    assert_refused(ran, tmp_path / "remote.git",
-                   f"cannot reach remote 'ghost' ({ghost}): '{ghost}' does not appear to be a "
-                   "git repository Could not read from remote repository. Please make sure you "
-                   "have the correct access rights and the repository exists.")
+    assert_refused(
+        ran,
+        tmp_path / "remote.git",
+        f"cannot reach remote 'ghost' ({ghost}): '{ghost}' does not appear to be a "
+        "git repository Could not read from remote repository. Please make sure you "
+        "have the correct access rights and the repository exists.",
+    )
 
 
 def test_a_remote_that_is_not_your_repository_refuses(tmp_path, isolated_git):
     root = make_project(tmp_path, {"content/posts/2020-01-01-first-light.md": POST})
     conf = root / "publishconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace(
-        'GITHUB_REPOSITORY = ""', 'GITHUB_REPOSITORY = "sam/homelab"'), encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace(
+            'GITHUB_REPOSITORY = ""', 'GITHUB_REPOSITORY = "sam/homelab"'
+        ),
+        encoding="utf-8",
+    )
     commit_all(root, "My repository")
     git(root, "remote", "add", "kit", "https://github.com/buildlog-kit/buildlog.git")
     ran = gh_pages(root, "--remote", "kit")
-    assert_refused(ran, tmp_path / "remote.git",
-                   "remote 'kit' is https://github.com/buildlog-kit/buildlog.git, the GitHub "
-                   "repository buildlog-kit/buildlog, but your site's repository is sam/homelab "
-                   "(GITHUB_REPOSITORY in publishconf.py). Push to yours: git remote add mine "
-                   "https://github.com/sam/homelab.git && invoke gh-pages --remote mine")
+    assert_refused(
+        ran,
+        tmp_path / "remote.git",
+        "remote 'kit' is https://github.com/buildlog-kit/buildlog.git, the GitHub "
+        "repository buildlog-kit/buildlog, but your site's repository is sam/homelab "
+        "(GITHUB_REPOSITORY in publishconf.py). Push to yours: git remote add mine "
+        "https://github.com/sam/homelab.git && invoke gh-pages --remote mine",
+    )

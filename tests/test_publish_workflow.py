@@ -24,8 +24,12 @@ def actionlint() -> str:
 
 
 def lint(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([actionlint(), "-no-color", "-oneline", str(path)], capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [actionlint(), "-no-color", "-oneline", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_workflow_lints_clean():
@@ -37,8 +41,11 @@ def test_actionlint_really_lints(tmp_path):
     """Guards the test above: a broken copy must fail."""
     bad = tmp_path / ".github" / "workflows" / "pages.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text(WORKFLOW.read_text(encoding="utf-8").replace("runs-on: ubuntu-latest",
-                                                                 "runs_on: ubuntu-latest", 1))
+    bad.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace(
+            "runs-on: ubuntu-latest", "runs_on: ubuntu-latest", 1
+        )
+    )
     ran = lint(bad)
     assert ran.returncode == 1 and "runs_on" in ran.stdout
 
@@ -54,11 +61,18 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     assert flow["permissions"] == {}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert uses(build) == ["actions/checkout@v6", "actions/setup-python@v6",
-                           "actions/configure-pages@v6", "actions/cache@v5", "actions/cache@v5",
-                           "actions/cache@v5", "actions/upload-pages-artifact@v4"]
-    photos, content, rest = (s["with"] for s in build["steps"]
-                             if s.get("uses", "").startswith("actions/cache"))
+    assert uses(build) == [
+        "actions/checkout@v6",
+        "actions/setup-python@v6",
+        "actions/configure-pages@v6",
+        "actions/cache@v5",
+        "actions/cache@v5",
+        "actions/cache@v5",
+        "actions/upload-pages-artifact@v4",
+    ]
+    photos, content, rest = (
+        s["with"] for s in build["steps"] if s.get("uses", "").startswith("actions/cache")
+    )
     # Keyed on their inputs: a push that changes only text restores the photo cache
     # exactly (nothing re-encoded); posts are keyed on everything they are made from.
     assert photos["path"] == ".buildlog-cache/photos"
@@ -66,8 +80,11 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     assert content["path"] == ".buildlog-cache/content"
     for source in ("'content/**'", "'plugins/**'", "'theme/**'", "'*.py'"):
         assert source in content["key"]
-    assert rest["path"].split() == [".buildlog-cache/cards", ".buildlog-cache/search",
-                                    ".buildlog-cache/jinja"]
+    assert rest["path"].split() == [
+        ".buildlog-cache/cards",
+        ".buildlog-cache/search",
+        ".buildlog-cache/jinja",
+    ]
     assert uses(deploy) == ["actions/deploy-pages@v5"]
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -75,8 +92,12 @@ def test_workflow_builds_checks_and_deploys_with_current_actions():
     python = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-python"))
     assert python["with"]["cache"] == "pip"
     runs = [s["run"] for s in build["steps"] if "run" in s]
-    assert runs == ["pip install -r requirements.txt", "npm ci --omit=dev --no-audit --no-fund",
-                    "invoke preview --strict", "invoke check"]
+    assert runs == [
+        "pip install -r requirements.txt",
+        "npm ci --omit=dev --no-audit --no-fund",
+        "invoke preview --strict",
+        "invoke check",
+    ]
     upload = build["steps"][-1]
     assert upload["with"]["path"] == "output"
 
@@ -97,7 +118,10 @@ def test_test_workflow_lints_clean_and_runs_ci_script():
 
 def test_ci_script_runs_readmes_test_command_verbatim_and_in_parallel():
     readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
-    command = next(line for line in readme
-                   if line.startswith("python3 -m venv") and "requirements-dev.txt" in line)
+    command = next(
+        line
+        for line in readme
+        if line.startswith("python3 -m venv") and "requirements-dev.txt" in line
+    )
     assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert command.endswith("python -m pytest -n auto --dist loadfile")

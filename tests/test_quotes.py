@@ -18,9 +18,11 @@ FRONT = "---\ntitle: {name}\n---\n"
 def cases_site(tmp_path_factory):
     """Every case as a post of one site, built once."""
     root = tmp_path_factory.mktemp("quotes-cases")
-    files = {f"content/posts/2020-01-01-{name}.md":
-             FRONT.format(name=name) + (CASES / f"{name}.md").read_text(encoding="utf-8")
-             for name in NAMES}
+    files = {
+        f"content/posts/2020-01-01-{name}.md": FRONT.format(name=name)
+        + (CASES / f"{name}.md").read_text(encoding="utf-8")
+        for name in NAMES
+    }
     write_files(root, files)
     return build(root)
 
@@ -44,7 +46,13 @@ def test_every_callout_kind_is_one_shape(cases_site):
             assert title.select_one("svg")["aria-hidden"] == "true"
             kinds.append(aside["class"][1])
     assert kinds == ["note", "tip", "important", "warning", "caution"] * 2 + [
-        "note", "tip", "warning", "important", "warning", "note"]
+        "note",
+        "tip",
+        "warning",
+        "important",
+        "warning",
+        "note",
+    ]
 
 
 def test_script_in_quotes_is_text(cases_site):
@@ -56,7 +64,9 @@ def test_script_in_quotes_is_text(cases_site):
 
 
 def test_bad_include_reports_file_and_line(make_site):
-    site = make_site({"content/posts/2020-02-02-bad.md": """\
+    site = make_site(
+        {
+            "content/posts/2020-02-02-bad.md": """\
         ---
         title: Bad includes
         ---
@@ -69,13 +79,15 @@ def test_bad_include_reports_file_and_line(make_site):
         {% include tip.html content="unterminated %}
 
         After the errors.
-        """})
+        """
+        }
+    )
     errors = [e.replace(f"{site.root}/", "") for e in site.result.errors]
     assert errors == [
         'content/posts/2020-02-02-bad.md:6: {% include note.html %} needs content="..."',
         'content/posts/2020-02-02-bad.md:8: {% include alert.html %} needs text="..."',
         "content/posts/2020-02-02-bad.md:10: {% include tip.html %}: cannot read "
-        "'content=\"unterminated' (write content=\"...\")",
+        '\'content="unterminated\' (write content="...")',
     ]
     page = site.html("2020/02/bad")
     assert len(page.select(".build-error")) == 3

@@ -21,13 +21,18 @@ def test_nothing_runs_in_chromium(browser, payload_url):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(payload_url)
     page.wait_for_load_state("load")
-    page.mouse.wheel(0, 4000)           # lazy or visibility-triggered handlers, if any
-    page.wait_for_timeout(1500)         # a live meta refresh would have navigated by now
+    page.mouse.wheel(0, 4000)  # lazy or visibility-triggered handlers, if any
+    page.wait_for_timeout(1500)  # a live meta refresh would have navigated by now
     assert dialogs == []
     assert page.url == payload_url
     assert page.evaluate("document.baseURI") == payload_url
-    assert page.evaluate("document.querySelectorAll('.post-body script, .post-body iframe, "
-                         ".post-body base, .post-body meta, .post-body img').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('.post-body script, .post-body iframe, "
+            ".post-body base, .post-body meta, .post-body img').length"
+        )
+        == 0
+    )
     link = page.get_by_text("click me")
     if link.count():  # shown as text, so clicking it does nothing
         link.first.click()

@@ -19,8 +19,11 @@ import pytest
 from conftest import REPO, build, write_files
 from PIL import Image
 
-IMAGE_REF = re.compile(r"\]\((?:\{\{\s*site\.baseurl\s*\}\})?/?(images/[^\s)\"]+)"
-                       r"|^image:\s*/?(images/\S+)\s*$", re.M)
+IMAGE_REF = re.compile(
+    r"\]\((?:\{\{\s*site\.baseurl\s*\}\})?/?(images/[^\s)\"]+)"
+    r"|^image:\s*/?(images/\S+)\s*$",
+    re.M,
+)
 
 OWN_POSTS = {
     "2020-01-14-markdown-tour.md": """\
@@ -105,11 +108,18 @@ EXPECTED = {
     ],
     "shared": [
         ("2020/01/test-markdown-post/", "An Example Markdown Post", ["markdown"], True),
-        ("2020/03/fastpages-actions/",
-         "GitHub Actions: Providing Data Scientists With New Superpowers",
-         ["actions", "markdown"], True),
-        ("codespaces/", "nbdev + GitHub Codespaces: A New Literate Programming Environment",
-         ["codespaces", "nbdev"], False),
+        (
+            "2020/03/fastpages-actions/",
+            "GitHub Actions: Providing Data Scientists With New Superpowers",
+            ["actions", "markdown"],
+            True,
+        ),
+        (
+            "codespaces/",
+            "nbdev + GitHub Codespaces: A New Literate Programming Environment",
+            ["codespaces", "nbdev"],
+            False,
+        ),
     ],
 }
 
@@ -119,8 +129,9 @@ def shared_samples() -> Path | None:
     lives deeper), or where BUILDLOG_SAMPLES points."""
     chosen = os.environ.get("BUILDLOG_SAMPLES")
     candidates = [Path(chosen)] if chosen else [p / "shared" / "samples" for p in REPO.parents]
-    return next((c / "fastpages-posts" for c in candidates if (c / "fastpages-posts").is_dir()),
-                None)
+    return next(
+        (c / "fastpages-posts" for c in candidates if (c / "fastpages-posts").is_dir()), None
+    )
 
 
 def add_stand_in_images(root: Path, text: str) -> None:

@@ -7,8 +7,10 @@ POSTS = {
     "content/posts/2020-01-01-today.md": "---\ntitle: Today\ndescription: d\n---\nNow.\n",
     "content/posts/2999-01-01-later.md": "---\ntitle: Later\ndescription: d\n---\nSoon.\n",
 }
-NOTE = ("content/posts/2999-01-01-later.md: dated 2999-01-01, in the future: a draft until then "
-        "({}); build with --future to publish it now")
+NOTE = (
+    "content/posts/2999-01-01-later.md: dated 2999-01-01, in the future: a draft until then "
+    "({}); build with --future to publish it now"
+)
 
 
 def test_a_future_post_is_a_draft_with_a_note(make_site, monkeypatch, tmp_path):
@@ -37,6 +39,7 @@ def test_future_flag_publishes_it_now(make_site):
 
 
 def test_status_draft_is_not_called_scheduled(make_site):
-    site = make_site({"content/posts/2999-01-01-x.md":
-                      "---\ntitle: X\nstatus: draft\n---\nDraft.\n"})
+    site = make_site(
+        {"content/posts/2999-01-01-x.md": "---\ntitle: X\nstatus: draft\n---\nDraft.\n"}
+    )
     assert site.result.notes == []

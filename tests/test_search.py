@@ -21,8 +21,11 @@ def search_log(caplog):
 
 
 def _statuses(caplog) -> list[str]:
-    return [r.getMessage().split()[1] for r in caplog.records
-            if r.name == "plugins.search" and r.getMessage().startswith("search: ")]
+    return [
+        r.getMessage().split()[1]
+        for r in caplog.records
+        if r.name == "plugins.search" and r.getMessage().startswith("search: ")
+    ]
 
 
 def _page_count(site) -> int:
@@ -83,7 +86,9 @@ def test_without_pagefind_the_site_builds_and_says_why(make_site, monkeypatch):
     site = make_site(FILES)
     assert site.result.errors == []
     assert len(site.result.warnings) == 1
-    assert "search: the Pagefind binary is missing (/nonexistent/pagefind)" in site.result.warnings[0]
+    assert (
+        "search: the Pagefind binary is missing (/nonexistent/pagefind)" in site.result.warnings[0]
+    )
     assert not (site.output / "pagefind").exists()
     # The header still offers the archive.
     link = site.html("index.html").select_one(".site-search__fallback")
@@ -91,7 +96,9 @@ def test_without_pagefind_the_site_builds_and_says_why(make_site, monkeypatch):
 
 
 def test_a_site_with_nothing_to_index_publishes_no_index(make_site):
-    site = make_site({"content/posts/2021-01-01-only.md": FILES["content/posts/2021-03-12-hidden.md"]})
+    site = make_site(
+        {"content/posts/2021-01-01-only.md": FILES["content/posts/2021-03-12-hidden.md"]}
+    )
     assert site.result.clean, site.messages()
     assert not (site.output / "pagefind").exists()
 

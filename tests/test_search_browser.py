@@ -25,8 +25,9 @@ def site_url(tmp_path_factory):
 
 
 def _open(browser, url, *, scheme="light", viewport=DESKTOP, js=True):
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, java_script_enabled=js,
-                                  reduced_motion="reduce")
+    context = browser.new_context(
+        viewport=viewport, color_scheme=scheme, java_script_enabled=js, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(url)
     if js:
@@ -45,7 +46,9 @@ def _search(page, text: str) -> list[str]:
           if (!s.includes(q) || !/results? for/i.test(s)) return false;
           const n = /^No results/i.test(s) ? 0 : parseInt(s, 10);
           return document.querySelectorAll('.pf-result-link').length === n;
-        }""", arg=text)
+        }""",
+        arg=text,
+    )
     return page.locator(".pf-result-link").evaluate_all("links => links.map(a => a.pathname)")
 
 

@@ -11,8 +11,9 @@ from plugins.series.order import reading_order, related
 BUILD = "name: Rig <One>\nparts:\n  - type: CPU\n    name: AMD Ryzen 5 5600X\n"
 
 
-def post(title: str, *, build: str | None = "rig", categories: str = "Homelab",
-         extra: str = "") -> str:
+def post(
+    title: str, *, build: str | None = "rig", categories: str = "Homelab", extra: str = ""
+) -> str:
     front = f"title: {title}\ncategories: [{categories}]\n"
     front += f"build: {build}\n" if build else ""
     return f"---\n{front}{extra}---\n\nBody of {title}.\n"
@@ -25,10 +26,12 @@ FILES = {
     # Written last, read first: series_order beats the date.
     "content/posts/2021-03-01-why.md": post("Why build a rig", extra="series_order: 1\n"),
     "content/posts/2021-02-20-hidden.md": post("Hidden part", extra="hide: true\n"),
-    "content/posts/2021-01-15-gpu-notes.md": post("GPU notes", build=None,
-                                                  categories="GPU", extra="tags: [nvidia]\n"),
-    "content/posts/2021-02-15-more-gpu.md": post("More GPU", build=None, categories="GPU",
-                                                 extra="tags: [nvidia]\n"),
+    "content/posts/2021-01-15-gpu-notes.md": post(
+        "GPU notes", build=None, categories="GPU", extra="tags: [nvidia]\n"
+    ),
+    "content/posts/2021-02-15-more-gpu.md": post(
+        "More GPU", build=None, categories="GPU", extra="tags: [nvidia]\n"
+    ),
     "content/posts/2021-02-16-cooking.md": post("Cooking", build=None, categories="Kitchen"),
 }
 ORDER = ["2021/03/why/", "2021/01/unboxing/", "2021/02/assembly/"]
@@ -55,8 +58,9 @@ def test_every_part_lists_the_build_in_reading_order(site, number, page):
     assert label.find("a")["href"] == "/builds/rig/"
     links = box.select("ol.series__parts a")
     assert [a["href"].removeprefix("/") for a in links] == ORDER
-    assert [a.get("aria-current") for a in links] == \
-        ["page" if i == number else None for i in (1, 2, 3)]
+    assert [a.get("aria-current") for a in links] == [
+        "page" if i == number else None for i in (1, 2, 3)
+    ]
     assert [text_of(a) for a in links] == ["Why build a rig", "Unboxing", "Assembly"]
 
 
@@ -123,13 +127,16 @@ def test_related_ranks_by_shared_terms_then_newest():
 
 
 def test_bad_series_order_is_reported_at_its_line(tmp_path):
-    write_files(tmp_path, {
-        "content/builds/rig.yaml": BUILD,
-        "content/posts/2021-01-01-a.md": post("A", extra="series_order: first\n"),
-        "content/posts/2021-01-02-b.md": post("B", extra="series_order: 2\n"),
-        "content/posts/2021-01-03-c.md": post("C", extra="series_order: 2\n"),
-        "content/posts/2021-01-04-d.md": post("D", build=None, extra="series_order: 1\n"),
-    })
+    write_files(
+        tmp_path,
+        {
+            "content/builds/rig.yaml": BUILD,
+            "content/posts/2021-01-01-a.md": post("A", extra="series_order: first\n"),
+            "content/posts/2021-01-02-b.md": post("B", extra="series_order: 2\n"),
+            "content/posts/2021-01-03-c.md": post("C", extra="series_order: 2\n"),
+            "content/posts/2021-01-04-d.md": post("D", build=None, extra="series_order: 1\n"),
+        },
+    )
     site = build(tmp_path)
     errors = [e for e in site.result.errors if "2021-01-01-a.md:5: " in e]
     assert errors and "'series_order' must be a whole number from 1" in errors[0]
@@ -151,6 +158,8 @@ def test_related_count_setting(tmp_path):
     none = build(tmp_path, SERIES_RELATED_COUNT=0)
     assert none.html("2021/01/gpu-notes/").select_one("section.related") is None
     bad = build(tmp_path, SERIES_RELATED_COUNT="three")
-    assert "pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no related " \
+    assert (
+        "pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no related "
         "posts), got 'three'; using 3" in bad.result.errors
+    )
     assert len(bad.html("2021/01/gpu-notes/").select("section.related a")) == 2

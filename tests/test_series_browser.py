@@ -15,8 +15,9 @@ INSIDE = ".series *, .post-nav *, .related *"
 
 
 def _open(browser, demo_url, width: int, scheme: str):
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  color_scheme=scheme, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(demo_url + PAGE)
     return page
@@ -28,14 +29,17 @@ def test_series_box_is_accessible_and_fits_every_screen(browser, demo_url, schem
     try:
         for width in (320, 375, 768, 1280):
             page.set_viewport_size({"width": width, "height": 900})
-            facts = page.evaluate("""([boxes, inside]) => ({
+            facts = page.evaluate(
+                """([boxes, inside]) => ({
                 scroll: document.documentElement.scrollWidth,
                 right: Math.max(...[...document.querySelectorAll(boxes)].map(
                     e => e.getBoundingClientRect().right)),
                 smallest: Math.min(...[...document.querySelectorAll(inside)]
                     .filter(e => e.textContent.trim())
                     .map(e => parseFloat(getComputedStyle(e).fontSize))),
-            })""", [BOXES, INSIDE])
+            })""",
+                [BOXES, INSIDE],
+            )
             assert facts["scroll"] <= width and facts["right"] <= width, (width, facts)
             assert facts["smallest"] >= 12, (width, facts)
             page.locator(".series").screenshot(path=str(_shot_path(f"series-box-{width}-{scheme}")))
@@ -67,8 +71,9 @@ def test_series_landmark_and_keyboard(browser, demo_url):
         page.keyboard.press("Enter")
         page.wait_for_url("**/2020/07/prometheus-build/")
         assert page.get_by_role("navigation", name="Prometheus build log Part 1 of 4").count() == 1
-        page.get_by_role("navigation", name="Previous and next part") \
-            .get_by_role("link", name="Next part").focus()
+        page.get_by_role("navigation", name="Previous and next part").get_by_role(
+            "link", name="Next part"
+        ).focus()
         page.keyboard.press("Enter")
         page.wait_for_url("**" + PAGE)
     finally:

@@ -27,22 +27,25 @@ def blocks(text: str) -> list[int]:
     return [i for i, code in enumerate(find_code(text.split("\n")).blocks) if code]
 
 
-@pytest.mark.parametrize("text, code", [
-    # a fence closes only with the same fence: ``` inside ```` is code
-    ("a\n````\n{% parts x %}\n```\nstill\n````\nb", [1, 2, 3, 4, 5]),
-    # tildes inside backticks, backticks inside tildes
-    ("```\n~~~\n{% parts x %}\n~~~\n```\nb", [0, 1, 2, 3, 4]),
-    ("~~~\n```\n~~~\nb", [0, 1, 2]),
-    # an indented fence is not a fence to Python-Markdown...
-    ("text\n  ```\n{% parts x %}\n  ```", []),
-    # ...and an unclosed one is no code block at all
-    ("```\n{% parts x %}", []),
-    # indented code after a blank line; a lazy continuation line is not code
-    ("para\n    lazy\n\n    code\n\n    more\nnot", [3, 4, 5]),
-    # indented lines continuing a list item are the list's, not code
-    ("- item\n\n    continued\n\ntext\n\n    code", [6]),
-    ("1. item\n\n    continued", []),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a fence closes only with the same fence: ``` inside ```` is code
+        ("a\n````\n{% parts x %}\n```\nstill\n````\nb", [1, 2, 3, 4, 5]),
+        # tildes inside backticks, backticks inside tildes
+        ("```\n~~~\n{% parts x %}\n~~~\n```\nb", [0, 1, 2, 3, 4]),
+        ("~~~\n```\n~~~\nb", [0, 1, 2]),
+        # an indented fence is not a fence to Python-Markdown...
+        ("text\n  ```\n{% parts x %}\n  ```", []),
+        # ...and an unclosed one is no code block at all
+        ("```\n{% parts x %}", []),
+        # indented code after a blank line; a lazy continuation line is not code
+        ("para\n    lazy\n\n    code\n\n    more\nnot", [3, 4, 5]),
+        # indented lines continuing a list item are the list's, not code
+        ("- item\n\n    continued\n\ntext\n\n    code", [6]),
+        ("1. item\n\n    continued", []),
+    ],
+)
 def test_code_blocks_are_where_python_markdown_puts_them(text, code):
     assert blocks(text) == code
 
@@ -55,11 +58,14 @@ def test_a_four_backtick_fence_really_is_code_to_python_markdown():
     assert blocks(text) == [0, 1, 2, 3]
 
 
-@pytest.mark.parametrize("line, inside, outside", [
-    ("see `{% parts x %}` here", [5, 10], [0, 22]),
-    ("``a ` b`` and {% x %}", [2, 5], [14]),
-    (r"\`{% not code %}\`", [], [2]),
-])
+@pytest.mark.parametrize(
+    "line, inside, outside",
+    [
+        ("see `{% parts x %}` here", [5, 10], [0, 22]),
+        ("``a ` b`` and {% x %}", [2, 5], [14]),
+        (r"\`{% not code %}\`", [], [2]),
+    ],
+)
 def test_inline_code_spans_are_found_with_python_markdowns_scanner(line, inside, outside):
     code = find_code([line])
     assert all(code.in_code(0, column) for column in inside)
@@ -73,14 +79,18 @@ def test_a_code_span_may_run_over_a_line_break_but_not_a_blank_line():
 
 
 def test_tags_inside_code_are_left_as_written(make_site):
-    site = make_site({
-        "content/builds/b.yaml": "name: B\nparts:\n  - type: CPU\n    name: Ryzen\n",
-        "content/posts/2020-01-01-code.md": (
-            "---\ntitle: Code\n---\n\n"
-            "````md\n```\n{% parts b %}\n```\n````\n\n"
-            "Write `{% parts b %}` on a line.\n\n"
-            "    {% benchmarks nosuch %}\n\n"
-            "{% parts b summary %}\n")})
+    site = make_site(
+        {
+            "content/builds/b.yaml": "name: B\nparts:\n  - type: CPU\n    name: Ryzen\n",
+            "content/posts/2020-01-01-code.md": (
+                "---\ntitle: Code\n---\n\n"
+                "````md\n```\n{% parts b %}\n```\n````\n\n"
+                "Write `{% parts b %}` on a line.\n\n"
+                "    {% benchmarks nosuch %}\n\n"
+                "{% parts b summary %}\n"
+            ),
+        }
+    )
     assert site.result.clean, site.messages()
     body = site.html("2020/01/code/").select_one(".post-body")
     assert body.select_one(".build-error") is None
@@ -92,20 +102,30 @@ def test_tags_inside_code_are_left_as_written(make_site):
 
 def _all_extensions(tmp_path) -> list[Extension]:
     photos = PhotoSettings(content=tmp_path, output=tmp_path / "out", cache=tmp_path / "c")
-    return [CodeBlocksExtension(), FastpagesCompatExtension(), QuotesExtension(),
-            PartsExtension(Registry(PartsSettings())),
-            BenchmarksExtension(BenchmarkFiles(BenchmarksSettings(tmp_path))),
-            PhotosExtension(Pipeline(photos)), AccessibleMarkdownExtension(),
-            PostBlocksExtension(), EmptyLinkExtension()]
+    return [
+        CodeBlocksExtension(),
+        FastpagesCompatExtension(),
+        QuotesExtension(),
+        PartsExtension(Registry(PartsSettings())),
+        BenchmarksExtension(BenchmarkFiles(BenchmarksSettings(tmp_path))),
+        PhotosExtension(Pipeline(photos)),
+        AccessibleMarkdownExtension(),
+        PostBlocksExtension(),
+        EmptyLinkExtension(),
+    ]
 
 
 def test_every_processor_in_the_table_is_registered_with_its_priority(tmp_path):
-    md = markdown.Markdown(extensions=["extra", "codehilite", "toc", "sane_lists",
-                                       *_all_extensions(tmp_path)])
-    registries = {"preprocessors": md.preprocessors, "treeprocessors": md.treeprocessors,
-                  "postprocessors": md.postprocessors,
-                  "blockprocessors": md.parser.blockprocessors,
-                  "inlinepatterns": md.inlinePatterns}
+    md = markdown.Markdown(
+        extensions=["extra", "codehilite", "toc", "sane_lists", *_all_extensions(tmp_path)]
+    )
+    registries = {
+        "preprocessors": md.preprocessors,
+        "treeprocessors": md.treeprocessors,
+        "postprocessors": md.postprocessors,
+        "blockprocessors": md.parser.blockprocessors,
+        "inlinepatterns": md.inlinePatterns,
+    }
     for name, (kind, priority) in PRIORITIES.items():
         registered = {item.name: item.priority for item in registries[kind]._priority}
         assert registered.get(name) == priority, (name, kind, registered)

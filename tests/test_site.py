@@ -36,8 +36,10 @@ def test_date_and_slug_come_from_the_file_name(test_site):
 def test_each_category_has_a_page_and_the_post_links_to_all(test_site):
     page = test_site.html(POST)
     links = [a["href"] for a in page.select(".post-header .chips a")]
-    assert links == ["https://example.test/blog/categories/workstation-setup/",
-                     "https://example.test/blog/categories/linux/"]
+    assert links == [
+        "https://example.test/blog/categories/workstation-setup/",
+        "https://example.test/blog/categories/linux/",
+    ]
     for slug in ("workstation-setup", "linux", "homelab", "networking", "notes"):
         listing = test_site.html(f"categories/{slug}/")
         assert listing.select(".card"), slug
@@ -96,8 +98,10 @@ def test_pelican_style_header_takes_the_same_path_as_front_matter(test_site):
     link = page.select_one("h2 a.heading-link")
     assert link["aria-label"] == "Link to section: First part"  # the a11y extension ran
     assert page.select_one(".post-body pre")["tabindex"] == "0"
-    assert page.find("meta", attrs={"name": "description"})["content"] == \
-        "Written with Pelican's own header."
+    assert (
+        page.find("meta", attrs={"name": "description"})["content"]
+        == "Written with Pelican's own header."
+    )
 
 
 def test_markdown_features(test_site):
@@ -106,7 +110,9 @@ def test_markdown_features(test_site):
     assert body.select_one(".footnote") is not None
     assert body.select_one("div.highlight pre")["tabindex"] == "0"
     assert "“Curly quotes” and ‘single ones’" in body.get_text()
-    assert body.find("center") is None and body.select_one("div.center").get_text() == "Centred text"
+    assert (
+        body.find("center") is None and body.select_one("div.center").get_text() == "Centred text"
+    )
     assert body.find("a", string="a link")["href"] == "https://example.com/"
 
 
@@ -123,7 +129,10 @@ def test_feed_sitemap_robots_404_and_favicon(test_site):
     sitemap = ET.parse(test_site.output / "sitemap.xml").getroot()
     locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "https://example.test/blog/" + POST in locs
-    assert "Sitemap: https://example.test/blog/sitemap.xml" in (test_site.output / "robots.txt").read_text()
+    assert (
+        "Sitemap: https://example.test/blog/sitemap.xml"
+        in (test_site.output / "robots.txt").read_text()
+    )
     assert test_site.html("404.html").find("h1").get_text() == "Page not found"
     assert (test_site.output / "theme/favicon.svg").exists()
 

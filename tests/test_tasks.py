@@ -43,9 +43,14 @@ def kit(tmp_path) -> Path:
 
 
 def run(kit: Path, *args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(INVOKE + list(args), cwd=kit, capture_output=True, text=True,
-                          timeout=timeout,
-                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **env})
+    return subprocess.run(
+        INVOKE + list(args),
+        cwd=kit,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **env},
+    )
 
 
 def test_build_strict_passes_then_fails_on_a_broken_post(kit):
@@ -68,8 +73,12 @@ def test_plain_build_fails_on_errors_but_not_on_warnings(kit):
 
 
 def test_new_post_writes_front_matter_and_refuses_to_overwrite(tmp_path):
-    path = new_post("Fitting the GPU: part 2!", categories="Workstation Setup, GPU",
-                    today=dt.date(2021, 5, 6), content=tmp_path)
+    path = new_post(
+        "Fitting the GPU: part 2!",
+        categories="Workstation Setup, GPU",
+        today=dt.date(2021, 5, 6),
+        content=tmp_path,
+    )
     assert path.name == "2021-05-06-fitting-the-gpu-part-2.md"
     text = path.read_text()
     assert text.startswith("---\ntitle: 'Fitting the GPU: part 2!'\n")
@@ -140,12 +149,18 @@ class Server:
             self.port = _free_port()
             self.lines: list[str] = []
             self.process = subprocess.Popen(
-                INVOKE + [task, "--port", str(self.port)], cwd=kit, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, env={**os.environ, "COLUMNS": "250"})
+                INVOKE + [task, "--port", str(self.port)],
+                cwd=kit,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env={**os.environ, "COLUMNS": "250"},
+            )
             self.reader = threading.Thread(target=self._read, daemon=True)
             self.reader.start()
-            up = _wait_for(lambda: ready_text in _get(self.url(ready_path))
-                           or self.process.poll() is not None)
+            up = _wait_for(
+                lambda: ready_text in _get(self.url(ready_path)) or self.process.poll() is not None
+            )
             if self.process.poll() is None or "already in use" not in self.output():
                 assert up and self.process.poll() is None, self.output()
                 return
@@ -180,6 +195,7 @@ def test_livereload_keeps_serving_through_a_broken_post(kit):
         def broken_and_reported():
             post.write_text("---\ntitle: [broken\n---\n\nHi.\n")
             return error in server.output()
+
         assert _wait_for(broken_and_reported, every=1.0), "the broken post was never rebuilt"
         assert server.process.poll() is None, "livereload died on a broken post"
         assert "Hello" in _get(page)  # last good page still served
@@ -222,19 +238,28 @@ def test_a_busy_port_is_one_line_naming_the_fix(kit):
         ran = run(kit, "livereload", "--port", str(port), timeout=60)
         with pytest.raises(Exit) as served:
             serve(port=port)
-    fix = (f"port {port} is already in use (another `invoke serve` or `livereload`?): pick "
-           "another with --port, e.g. --port ")
+    fix = (
+        f"port {port} is already in use (another `invoke serve` or `livereload`?): pick "
+        "another with --port, e.g. --port "
+    )
     assert ran.returncode == 1 and ran.stdout == ""
     assert len(ran.stderr.splitlines()) == 1 and ran.stderr.startswith(fix), ran.stderr
     assert not (kit / "output").exists()  # refused before building
     assert served.value.code == 1 and served.value.message.startswith(fix)
 
 
-@pytest.mark.parametrize("title, build, message", [
-    ("!!!", "", "the title '!!!' has no letters or digits to make the post's URL from: add "
-                "some, or give one with --slug, e.g. --slug first-post"),
-    ("Fans", "nosuch", "unknown build 'nosuch' (builds: none yet): write"),
-])
+@pytest.mark.parametrize(
+    "title, build, message",
+    [
+        (
+            "!!!",
+            "",
+            "the title '!!!' has no letters or digits to make the post's URL from: add "
+            "some, or give one with --slug, e.g. --slug first-post",
+        ),
+        ("Fans", "nosuch", "unknown build 'nosuch' (builds: none yet): write"),
+    ],
+)
 def test_new_post_refuses_what_would_break(tmp_path, title, build, message):
     with pytest.raises(Exit) as refused:
         new_post(title, build=build, content=tmp_path / "posts", builds=tmp_path / "builds")
@@ -246,8 +271,14 @@ def test_new_post_with_a_slug_and_a_known_build(tmp_path):
     builds = tmp_path / "builds"
     builds.mkdir()
     (builds / "rig.yaml").write_text("name: Rig\n")
-    path = new_post("¡¿!", slug="first post", build="rig", today=dt.date(2021, 5, 6),
-                    content=tmp_path / "posts", builds=builds)
+    path = new_post(
+        "¡¿!",
+        slug="first post",
+        build="rig",
+        today=dt.date(2021, 5, 6),
+        content=tmp_path / "posts",
+        builds=builds,
+    )
     assert path.name == "2021-05-06-first-post.md"
     assert "build: rig\n" in path.read_text()
     with pytest.raises(Exit, match=r"unknown build 'rgi' \(builds: rig\)"):

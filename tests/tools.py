@@ -46,11 +46,12 @@ def require_file(path: Path, how: str) -> Path:
 
 def relative_luminance(rgb: str) -> float:
     """WCAG relative luminance of a CSS ``rgb(r, g, b)`` / ``rgba(...)`` string."""
-    channels = [float(v) for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    channels = [float(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
 
     def linear(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = map(linear, channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

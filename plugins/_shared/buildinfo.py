@@ -36,14 +36,17 @@ class BuildInfo:
     @classmethod
     def from_settings(cls, settings_file: str | Path, settings: dict) -> BuildInfo:
         expected = [settings.get("FEED_ALL_ATOM"), settings.get("FEED_ALL_RSS")]
-        expected += [v for v in (settings.get("TEMPLATE_PAGES") or {}).values()
-                     if v.endswith(".xml")]
-        return cls(settings=Path(settings_file).name,
-                   siteurl=(settings.get("SITEURL") or "").rstrip("/"),
-                   cname=(settings.get("CNAME") or "").strip(),
-                   expected_xml=tuple(e for e in expected if e),
-                   ignore=tuple(settings.get("PUBLISH_CHECK_IGNORE") or ()),
-                   future=bool(settings.get("WITH_FUTURE_DATES")))
+        expected += [
+            v for v in (settings.get("TEMPLATE_PAGES") or {}).values() if v.endswith(".xml")
+        ]
+        return cls(
+            settings=Path(settings_file).name,
+            siteurl=(settings.get("SITEURL") or "").rstrip("/"),
+            cname=(settings.get("CNAME") or "").strip(),
+            expected_xml=tuple(e for e in expected if e),
+            ignore=tuple(settings.get("PUBLISH_CHECK_IGNORE") or ()),
+            future=bool(settings.get("WITH_FUTURE_DATES")),
+        )
 
 
 def write_build_info(output: Path, info: BuildInfo) -> None:
@@ -58,10 +61,13 @@ def read_build_info(output: Path) -> BuildInfo | None:
     """The marker of ``output``, or None when there is none or it is unreadable."""
     try:
         data = json.loads((output / MARKER).read_text(encoding="utf-8"))
-        return BuildInfo(settings=str(data["settings"]), siteurl=str(data.get("siteurl", "")),
-                         cname=str(data.get("cname", "")),
-                         expected_xml=tuple(data.get("expected_xml", ())),
-                         ignore=tuple(data.get("ignore", ())),
-                         future=bool(data.get("future", False)))
+        return BuildInfo(
+            settings=str(data["settings"]),
+            siteurl=str(data.get("siteurl", "")),
+            cname=str(data.get("cname", "")),
+            expected_xml=tuple(data.get("expected_xml", ())),
+            ignore=tuple(data.get("ignore", ())),
+            future=bool(data.get("future", False)),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -37,12 +37,13 @@ def _count(n: int, what: str) -> str:
 
 
 def _summary(result: BuildResult) -> str:
-    kept = (f"; {result.output_path} kept from the last good build"
-            if result.kept_previous else "")
+    kept = f"; {result.output_path} kept from the last good build" if result.kept_previous else ""
     lines = [f"note: {note}" for note in result.notes]
-    lines.append(f"{_count(len(result.errors), 'error')}, "
-                 f"{_count(len(result.warnings), 'warning')} "
-                 f"in {result.seconds:.1f} s -> {result.output_path}{kept}")
+    lines.append(
+        f"{_count(len(result.errors), 'error')}, "
+        f"{_count(len(result.warnings), 'warning')} "
+        f"in {result.seconds:.1f} s -> {result.output_path}{kept}"
+    )
     return "\n".join(lines)
 
 
@@ -51,8 +52,13 @@ def future_overrides(future: bool) -> dict:
     return {"WITH_FUTURE_DATES": True} if future else {}
 
 
-def build(settings_file: str = "pelicanconf.py", *, strict: bool = False,
-          overrides: dict | None = None, future: bool = False) -> BuildResult:
+def build(
+    settings_file: str = "pelicanconf.py",
+    *,
+    strict: bool = False,
+    overrides: dict | None = None,
+    future: bool = False,
+) -> BuildResult:
     """Build; with ``strict`` any warning or error ends the task non-zero (CI). Each
     problem was printed as it was found; the failure repeats them, one line each."""
     _init_logging()
@@ -131,20 +137,25 @@ def serve(*, port: int = 8000, bind: str = "127.0.0.1") -> None:
     except OSError as error:
         raise _port_exit(port, bind, error) from None
     with server:
-        print(f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
-              "(Ctrl-C to stop)")
+        print(
+            f"Serving {output} at http://{'localhost' if bind == '127.0.0.1' else bind}:{port}/ "
+            "(Ctrl-C to stop)"
+        )
         info = read_build_info(output)
         if info is not None and info.is_production:
-            print(f"note: this is a production build: its links lead to {info.siteurl}/; "
-                  "run `invoke build` to look at it here")
+            print(
+                f"note: this is a production build: its links lead to {info.siteurl}/; "
+                "run `invoke build` to look at it here"
+            )
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             print("stopped")
 
 
-def rebuild_quietly(settings_file: str = "pelicanconf.py", *,
-                    future: bool = False, overrides: dict | None = None) -> BuildResult | None:
+def rebuild_quietly(
+    settings_file: str = "pelicanconf.py", *, future: bool = False, overrides: dict | None = None
+) -> BuildResult | None:
     """One rebuild for livereload: problems are printed, never raised, so the
     server keeps running and the next save can fix them."""
     try:
@@ -156,8 +167,13 @@ def rebuild_quietly(settings_file: str = "pelicanconf.py", *,
     return result
 
 
-def livereload(*, port: int = 8000, bind: str = "127.0.0.1", future: bool = False,
-               overrides: dict | None = None) -> None:
+def livereload(
+    *,
+    port: int = 8000,
+    bind: str = "127.0.0.1",
+    future: bool = False,
+    overrides: dict | None = None,
+) -> None:
     """Build, then serve and rebuild after every save (``live.py``)."""
     from .live import serve_live
 
@@ -166,25 +182,39 @@ def livereload(*, port: int = 8000, bind: str = "127.0.0.1", future: bool = Fals
     rebuild = functools.partial(rebuild_quietly, future=future, overrides=overrides)
     rebuild()
     settings = load_settings(ROOT / "pelicanconf.py", overrides)
-    watched = [settings["PATH"], settings["THEME"], str(ROOT / "plugins"),
-               str(ROOT / "pelicanconf.py")]
+    watched = [
+        settings["PATH"],
+        settings["THEME"],
+        str(ROOT / "plugins"),
+        str(ROOT / "pelicanconf.py"),
+    ]
     try:
         serve_live(rebuild, watched, root=settings["OUTPUT_PATH"], port=port, bind=bind)
     except OSError as error:  # taken between the check and now
         raise _port_exit(port, bind, error) from None
 
 
-def new_post(title: str, *, categories: str = "", build: str = "", slug: str = "",
-             today: dt.date | None = None, content: Path | None = None,
-             builds: Path | None = None) -> Path:
+def new_post(
+    title: str,
+    *,
+    categories: str = "",
+    build: str = "",
+    slug: str = "",
+    today: dt.date | None = None,
+    content: Path | None = None,
+    builds: Path | None = None,
+) -> Path:
     """Write a new post with front matter; refuse to overwrite an existing file."""
     title = title.strip()
     if not title:
-        raise Exit("new-post needs a title, e.g. invoke new-post \"Fitting the GPU\"", code=2)
+        raise Exit('new-post needs a title, e.g. invoke new-post "Fitting the GPU"', code=2)
     slug = make_slug(slug or title)
     if not slug.strip("_"):
-        raise Exit(f"the title {title!r} has no letters or digits to make the post's URL from: "
-                   "add some, or give one with --slug, e.g. --slug first-post", code=2)
+        raise Exit(
+            f"the title {title!r} has no letters or digits to make the post's URL from: "
+            "add some, or give one with --slug, e.g. --slug first-post",
+            code=2,
+        )
     if build:
         _known_build(build, builds or ROOT / "content" / "builds")
     day = today or dt.date.today()
@@ -192,8 +222,13 @@ def new_post(title: str, *, categories: str = "", build: str = "", slug: str = "
     path = folder / f"{day.isoformat()}-{slug}.md"
     if path.exists():
         raise Exit(f"{path} already exists; pick another title or edit that file", code=1)
-    front = {"title": title, "description": "", "toc": True, "layout": "post",
-             "categories": [c.strip() for c in categories.split(",") if c.strip()]}
+    front = {
+        "title": title,
+        "description": "",
+        "toc": True,
+        "layout": "post",
+        "categories": [c.strip() for c in categories.split(",") if c.strip()],
+    }
     if build:
         front["build"] = build
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n"
@@ -209,8 +244,10 @@ def make_slug(text: str) -> str:
     """The URL slug Pelican would make: lower case words joined by ``-``."""
     from pelican.utils import slugify
 
-    return slugify(text, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""),
-                                     (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]).strip("-")
+    return slugify(
+        text,
+        regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")],
+    ).strip("-")
 
 
 def _known_build(name: str, builds: Path) -> None:
@@ -218,6 +255,8 @@ def _known_build(name: str, builds: Path) -> None:
         return
     known = sorted(p.stem for p in builds.glob("*.yaml")) if builds.is_dir() else []
     shown = builds.relative_to(ROOT) if builds.is_relative_to(ROOT) else builds
-    raise Exit(f"unknown build {name!r} (builds: {', '.join(known) or 'none yet'}): write "
-               f"{shown}/{name}.yaml first (invoke parts-import can), or leave out --build",
-               code=2)
+    raise Exit(
+        f"unknown build {name!r} (builds: {', '.join(known) or 'none yet'}): write "
+        f"{shown}/{name}.yaml first (invoke parts-import can), or leave out --build",
+        code=2,
+    )

@@ -43,8 +43,21 @@ from .files import write_atomic
 VERSION = 1
 SERVICE = "content_cache"
 FOLDER = "content"
-LIBRARIES = ("markdown", "pelican", "pygments", "jinja2", "markupsafe", "pillow", "pyyaml",
-             "markdown-callouts", "html5lib", "nh3", "nbformat", "emoji", "beautifulsoup4")
+LIBRARIES = (
+    "markdown",
+    "pelican",
+    "pygments",
+    "jinja2",
+    "markupsafe",
+    "pillow",
+    "pyyaml",
+    "markdown-callouts",
+    "html5lib",
+    "nh3",
+    "nbformat",
+    "emoji",
+    "beautifulsoup4",
+)
 RUNTIME_SETTINGS = {CONTEXT_KEY, "BUILDLOG_STYLESHEETS"}  # this run's objects, not settings
 RACY_NS = 1_000_000_000
 PLUGINS = Path(__file__).resolve().parents[1]
@@ -73,10 +86,13 @@ class ContentCache:
             entry = json.loads(self._file(post).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if not (isinstance(entry, dict) and entry.get("version") == VERSION
-                and entry.get("fingerprint") == self.fingerprint
-                and entry.get("inputs") == inputs
-                and all(is_current(dep) for dep in entry["depends"])):
+        if not (
+            isinstance(entry, dict)
+            and entry.get("version") == VERSION
+            and entry.get("fingerprint") == self.fingerprint
+            and entry.get("inputs") == inputs
+            and all(is_current(dep) for dep in entry["depends"])
+        ):
             return None
         for service, request in entry["effects"]:
             replay = post.build.replayers.get(service)
@@ -89,10 +105,15 @@ class ContentCache:
         return Converted(entry["html"], entry["toc_html"])
 
     def store(self, post: PostContext, inputs: str, converted: Converted) -> None:
-        entry = {"version": VERSION, "fingerprint": self.fingerprint, "inputs": inputs,
-                 "depends": [stamp(path) for path in dict.fromkeys(post.depends)],
-                 "effects": post.effects, "html": converted.html,
-                 "toc_html": converted.toc_html}
+        entry = {
+            "version": VERSION,
+            "fingerprint": self.fingerprint,
+            "inputs": inputs,
+            "depends": [stamp(path) for path in dict.fromkeys(post.depends)],
+            "effects": post.effects,
+            "html": converted.html,
+            "toc_html": converted.toc_html,
+        }
         # Not fsynced: a cache entry lost to a power cut is only a miss.
         write_atomic(self._file(post), json.dumps(entry), durable=False)
 
@@ -122,8 +143,13 @@ def stamp(path: Path) -> dict:
         digest = _sha256(path)
     except OSError:
         return {"path": str(path), "missing": True}
-    return {"path": str(path), "size": info.st_size, "mtime": info.st_mtime_ns,
-            "at": time.time_ns(), "sha256": digest}
+    return {
+        "path": str(path),
+        "size": info.st_size,
+        "mtime": info.st_mtime_ns,
+        "at": time.time_ns(),
+        "sha256": digest,
+    }
 
 
 def is_current(dep: dict) -> bool:
@@ -157,7 +183,9 @@ def _stable(value):
     if callable(value) and hasattr(value, "__qualname__"):  # a function: its code is hashed
         return f"{value.__module__}.{value.__qualname__}"
     shown = repr(value)  # a date, a Decimal, a dataclass; not an object's address
-    return shown if " at 0x" not in shown else f"{type(value).__module__}.{type(value).__qualname__}"
+    return (
+        shown if " at 0x" not in shown else f"{type(value).__module__}.{type(value).__qualname__}"
+    )
 
 
 def _code_files(settings: dict) -> Iterator[tuple[str, Path]]:

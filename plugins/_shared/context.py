@@ -87,8 +87,9 @@ def build_context(settings: dict) -> BuildContext:
         settings["MARKDOWN"] = markdown
         theme = settings.get("THEME")
         jinja = settings.get("JINJA_ENVIRONMENT") or {}
-        context = BuildContext(settings, Templates(Path(theme) if theme else None,
-                                                   jinja.get("bytecode_cache")))
+        context = BuildContext(
+            settings, Templates(Path(theme) if theme else None, jinja.get("bytecode_cache"))
+        )
         settings[CONTEXT_KEY] = context
         settings["BUILDLOG_STYLESHEETS"] = context.stylesheets  # read by base.html
     return context

@@ -32,8 +32,14 @@ class ContentError(Exception):
     relative to the text the raiser was given until someone places the error.
     """
 
-    def __init__(self, message: str, *, line: int | None = None,
-                 path: str | Path | None = None, column: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        path: str | Path | None = None,
+        column: int | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -60,8 +66,8 @@ class ContentError(Exception):
 def quoted(value: object, limit: int = MAX_QUOTED) -> str:
     """``repr(value)`` cut to ``limit`` characters: messages never quote a whole file
     (or a YAML alias bomb) back at the user."""
-    text = repr(value) if not isinstance(value, str) else repr(value[:limit + 1])
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def display_path(path: str | Path) -> str:
@@ -69,7 +75,7 @@ def display_path(path: str | Path) -> str:
     types), else as given."""
     absolute, here = os.path.abspath(path), os.getcwd()
     if absolute.startswith(here + os.sep):
-        return absolute[len(here) + 1:]
+        return absolute[len(here) + 1 :]
     return str(path)
 
 
@@ -83,8 +89,11 @@ def log_problem(error: ContentError, level: int = logging.ERROR) -> str:
 
 
 def _extra(error: ContentError) -> dict:
-    return {"buildlog_place": error.place(), "buildlog_problem": error.message,
-            "buildlog_path": error.path}
+    return {
+        "buildlog_place": error.place(),
+        "buildlog_problem": error.message,
+        "buildlog_path": error.path,
+    }
 
 
 def report(error: ContentError, *, level: int = logging.ERROR) -> str:
@@ -121,17 +130,21 @@ def blame(error: BaseException) -> str:
     return "buildlog"
 
 
-def internal_error(path: str | Path, error: BaseException, *, line: int | None = None,
-                   plugin: str | None = None) -> str:
+def internal_error(
+    path: str | Path, error: BaseException, *, line: int | None = None, plugin: str | None = None
+) -> str:
     """Log a bug of ours met while handling ``path`` (``path: internal error in
     <plugin> (please report): <exception>``); the traceback with BUILDLOG_DEBUG=1."""
     reason = f"{type(error).__name__}: {error}"
     if len(reason) > MAX_REASON:
-        reason = reason[:MAX_REASON - 1] + "…"
+        reason = reason[: MAX_REASON - 1] + "…"
     hint = "" if debugging() else f" ({DEBUG_VARIABLE}=1 shows the traceback)"
-    problem = (f"internal error in {plugin or blame(error)} (please report): "
-               f"{' '.join(reason.split())}{hint}")
+    problem = (
+        f"internal error in {plugin or blame(error)} (please report): "
+        f"{' '.join(reason.split())}{hint}"
+    )
     placed = ContentError(problem, line=line, path=display_path(path))
-    logger.error("%s", placed.located(), exc_info=error if debugging() else None,
-                 extra=_extra(placed))
+    logger.error(
+        "%s", placed.located(), exc_info=error if debugging() else None, extra=_extra(placed)
+    )
     return placed.located()

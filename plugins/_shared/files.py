@@ -75,13 +75,20 @@ def _replace_from_temp(path: Path, fill, mode: int, durable: bool = True) -> Non
         except FileNotFoundError:
             pass
         if isinstance(error, OSError) and not isinstance(error, FileWriteError):
-            raise FileWriteError(error.errno, describe_os_error(error, path),
-                                 display_path(path), _reason(error)) from error
+            raise FileWriteError(
+                error.errno, describe_os_error(error, path), display_path(path), _reason(error)
+            ) from error
         raise
 
 
-def write_atomic(path: str | Path, data: bytes | str, *, mode: int = FILE_MODE,
-                 encoding: str = "utf-8", durable: bool = True) -> None:
+def write_atomic(
+    path: str | Path,
+    data: bytes | str,
+    *,
+    mode: int = FILE_MODE,
+    encoding: str = "utf-8",
+    durable: bool = True,
+) -> None:
     """Replace ``path`` with ``data`` in one step; FileWriteError names the file.
     ``durable=False`` skips the fsync, for files a build can make again (pages,
     caches): still never half a file, only perhaps the old one after a power cut."""
@@ -89,8 +96,9 @@ def write_atomic(path: str | Path, data: bytes | str, *, mode: int = FILE_MODE,
     _replace_from_temp(Path(path), lambda handle: handle.write(payload), mode, durable)
 
 
-def copy_atomic(source: str | Path, path: str | Path, *, mode: int = FILE_MODE,
-                durable: bool = True) -> None:
+def copy_atomic(
+    source: str | Path, path: str | Path, *, mode: int = FILE_MODE, durable: bool = True
+) -> None:
     """Copy ``source`` to ``path`` atomically, keeping its mtime (so an up-to-date
     check by size and mtime works) but never its permissions."""
     source, path = Path(source), Path(path)

@@ -30,8 +30,11 @@ def connect(signal, handler: Callable) -> None:
     """``signal.connect(handler)``, with the handler's exceptions contained."""
     wrapper = _GUARDED.get(handler)
     if wrapper is None:
-        plugin = handler.__module__.split(".")[1] if handler.__module__.startswith("plugins.") \
+        plugin = (
+            handler.__module__.split(".")[1]
+            if handler.__module__.startswith("plugins.")
             else handler.__module__
+        )
 
         def wrapper(sender, **kwargs):
             try:
@@ -61,12 +64,15 @@ def contained_generator(cls: type, plugin: str) -> type:
                 return getattr(super(contained, self), name)(*args)
             except Exception as error:
                 internal_error(PLUGINS / plugin, error, plugin=plugin)
+
         return run
 
-    methods = {name: step(name) for name in ("generate_context", "generate_output")
-               if hasattr(cls, name)}
-    contained = type(cls.__name__, (cls,), {**methods, "__doc__": cls.__doc__,
-                                           "__module__": cls.__module__})
+    methods = {
+        name: step(name) for name in ("generate_context", "generate_output") if hasattr(cls, name)
+    }
+    contained = type(
+        cls.__name__, (cls,), {**methods, "__doc__": cls.__doc__, "__module__": cls.__module__}
+    )
     _GUARDED[cls] = contained
     return contained
 
@@ -126,6 +132,10 @@ class SafeWriter(Writer):
 
     def _collided(self, filename: str, second: str) -> None:
         first = self.writers.get(filename, "another page")
-        report(ContentError(f"written by both {first} and {second}; the second was not "
-                            "written: give one of them another address",
-                            path=display_path(filename)))
+        report(
+            ContentError(
+                f"written by both {first} and {second}; the second was not "
+                "written: give one of them another address",
+                path=display_path(filename),
+            )
+        )

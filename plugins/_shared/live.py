@@ -23,8 +23,8 @@ import watchfiles
 
 logger = logging.getLogger(__name__)
 
-STEP_MS = 20        # quiet time that ends a burst of events (an editor's temp + rename)
-DEBOUNCE_MS = 200   # the longest a burst is gathered before building
+STEP_MS = 20  # quiet time that ends a burst of events (an editor's temp + rename)
+DEBOUNCE_MS = 200  # the longest a burst is gathered before building
 
 
 class SaveWatcher:
@@ -34,7 +34,7 @@ class SaveWatcher:
     def __init__(self, rebuild: Callable[[], object], notify: Callable[[str], None]):
         self.rebuild, self.notify = rebuild, notify
         self._tasks: dict[str, object] = {}  # read by the server: "anything watched?"
-        self._changes: list = []              # the server queues a start-up reload here
+        self._changes: list = []  # the server queues a start-up reload here
         self.filepath: str | None = None
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
@@ -53,8 +53,9 @@ class SaveWatcher:
 
     def run(self) -> None:
         paths = [p for p in self._tasks if Path(p).exists()]
-        for changes in watchfiles.watch(*paths, stop_event=self.stop, step=STEP_MS,
-                                        debounce=DEBOUNCE_MS, raise_interrupt=False):
+        for changes in watchfiles.watch(
+            *paths, stop_event=self.stop, step=STEP_MS, debounce=DEBOUNCE_MS, raise_interrupt=False
+        ):
             self.build_after(changed_paths(changes))
 
     def build_after(self, changed: list[str]) -> None:
@@ -73,8 +74,9 @@ def changed_paths(changes: Iterable[tuple]) -> list[str]:
     return sorted({str(path) for _, path in changes})
 
 
-def serve_live(rebuild: Callable[[], object], watched: list[str], *, root: str,
-               port: int, bind: str) -> None:
+def serve_live(
+    rebuild: Callable[[], object], watched: list[str], *, root: str, port: int, bind: str
+) -> None:
     """Serve ``root`` at ``bind:port`` and rebuild (then reload) after each save
     under ``watched``. Returns when the server is stopped (Ctrl-C)."""
     from livereload import Server

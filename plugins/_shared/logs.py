@@ -30,11 +30,16 @@ PELICAN_LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "p
 # Pelican's messages we answer for (its format strings, as logged).
 _COULD_NOT_PROCESS = "Could not process %s"
 _SKIPPING = "Skipping %s: could not find information about '%s'"
-_SAME_SLUG = ('There are %s items "%s" with lang %s', "There are %s original (not translated) items %s")
+_SAME_SLUG = (
+    'There are %s items "%s" with lang %s',
+    "There are %s original (not translated) items %s",
+)
 _ALL_TRANSLATIONS = 'All items ("%s") "%s" are translations'
-_MISSING = {"date": "no date: name the file YYYY-MM-DD-slug.md (as fastpages does) or add "
-                    "'date: 2020-07-15' to the front matter",
-            "title": "no title: add 'title: ...' to the front matter"}
+_MISSING = {
+    "date": "no date: name the file YYYY-MM-DD-slug.md (as fastpages does) or add "
+    "'date: 2020-07-15' to the front matter",
+    "title": "no title: add 'title: ...' to the front matter",
+}
 
 
 def one_line(text: str) -> str:
@@ -113,9 +118,14 @@ class PelicanEchoes(logging.Filter):
         if message.startswith(_SAME_SLUG):
             return False  # the collision check reports pages that would share a file
         if message.startswith(_ALL_TRANSLATIONS) and len(record.args or ()) > 2:
-            _rewrite(record, ContentError(
-                "'translation: true', but no post with the same slug is the original; "
-                "it is published as one", path=display_path(str(record.args[2]))))
+            _rewrite(
+                record,
+                ContentError(
+                    "'translation: true', but no post with the same slug is the original; "
+                    "it is published as one",
+                    path=display_path(str(record.args[2])),
+                ),
+            )
         if record.msg == _COULD_NOT_PROCESS and record.args:
             return self._explain(display_path(self.content / str(record.args[0])))
         if record.msg == _SKIPPING and len(record.args or ()) == 2:

@@ -207,7 +207,7 @@ def _indented(line: str) -> bool:
 
 def _ordered_item(text: str) -> bool:
     digits = len(text) - len(text.lstrip("0123456789"))
-    return 0 < digits <= 9 and text[digits:digits + 2] in (". ", ") ")
+    return 0 < digits <= 9 and text[digits : digits + 2] in (". ", ") ")
 
 
 def _inline_spans(lines: list[str], blocks: list[bool]) -> dict[int, tuple[tuple[int, int], ...]]:
@@ -232,7 +232,7 @@ def _paragraph_spans(lines, start, end, spans) -> None:
     if "`" not in text:
         return
     starts = [0]
-    for line in lines[start:end - 1]:
+    for line in lines[start : end - 1]:
         starts.append(starts[-1] + len(line) + 1)
     position = 0
     while (match := _BACKTICKS.compiled_re.search(text, position)) is not None:
@@ -294,8 +294,9 @@ class BuildlogExtension(Extension):
     """Base of our extensions: each registers the shared ``buildlog_code`` step."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(CodeMapPreprocessor(md), "buildlog_code",
-                                  priority("buildlog_code"))
+        md.preprocessors.register(
+            CodeMapPreprocessor(md), "buildlog_code", priority("buildlog_code")
+        )
 
 
 def install_extension(settings: dict, extension: Extension) -> None:

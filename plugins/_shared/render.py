@@ -35,10 +35,14 @@ class Templates:
         # One environment per build: templates cannot change under it, so it never
         # looks at their files again (auto_reload off).
         self.environment = Environment(
-            loader=FileSystemLoader(search), auto_reload=False,
+            loader=FileSystemLoader(search),
+            auto_reload=False,
             bytecode_cache=_own_folder(theme_cache),
             autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
 
     @staticmethod
     @cache

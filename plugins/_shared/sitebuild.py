@@ -71,7 +71,9 @@ class _LocalFeedsAreMeant(logging.Filter):
         return not record.getMessage().startswith("Feeds generated without SITEURL")
 
 
-def load_settings(settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None) -> dict:
+def load_settings(
+    settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None
+) -> dict:
     quiet = _LocalFeedsAreMeant()
     settings_logger = logging.getLogger("pelican.settings")
     settings_logger.addFilter(quiet)
@@ -85,10 +87,17 @@ def _settings_problem(settings_file: str | Path, error: Exception) -> ContentErr
     """A settings file that does not run, placed at its line."""
     shown = display_path(settings_file)
     if isinstance(error, SyntaxError):
-        return ContentError(f"invalid Python: {error.msg}", path=shown, line=error.lineno,
-                            column=error.offset)
-    line = next((frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__))
-                 if Path(frame.filename).resolve() == Path(settings_file).resolve()), None)
+        return ContentError(
+            f"invalid Python: {error.msg}", path=shown, line=error.lineno, column=error.offset
+        )
+    line = next(
+        (
+            frame.lineno
+            for frame in reversed(traceback.extract_tb(error.__traceback__))
+            if Path(frame.filename).resolve() == Path(settings_file).resolve()
+        ),
+        None,
+    )
     return ContentError(f"{type(error).__name__}: {error}", path=shown, line=line)
 
 
@@ -118,7 +127,9 @@ def _listening(collector: Collector, echoes: PelicanEchoes):
             logging.getLogger(name).removeFilter(echoes)
 
 
-def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None) -> BuildResult:
+def build_site(
+    settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None
+) -> BuildResult:
     """Build once; never raises for bad content -- problems land in the result.
 
     With DELETE_OUTPUT_DIRECTORY (publishconf.py) the site is built in a folder next
@@ -145,8 +156,9 @@ def build_site(settings_file: str | Path = "pelicanconf.py", overrides: dict | N
             # Last, after every plugin and tool (Pagefind) wrote: readable by any web
             # server whatever the umask (files 0644, folders 0755).
             fix_modes(settings["OUTPUT_PATH"])
-            write_build_info(Path(settings["OUTPUT_PATH"]),
-                             BuildInfo.from_settings(settings_file, settings))
+            write_build_info(
+                Path(settings["OUTPUT_PATH"]), BuildInfo.from_settings(settings_file, settings)
+            )
         except Exception as error:  # a bug of ours that escaped every guard: still one line
             internal_error(settings_file, error)
         if staging is not None:

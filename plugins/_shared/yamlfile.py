@@ -68,8 +68,9 @@ class _Loader(_Base):
         except ContentError:
             raise
         except (ValueError, OverflowError, TypeError) as error:  # 2020-02-30, 1e999999
-            raise ContentError(f"cannot read {quoted(node.value)}: {error}",
-                               line=node.start_mark.line + 1) from None
+            raise ContentError(
+                f"cannot read {quoted(node.value)}: {error}", line=node.start_mark.line + 1
+            ) from None
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -103,6 +104,7 @@ def _construct_number(kind: str):
         if ":" in node.value:
             return node.value
         return plain(loader, node)
+
     return construct
 
 
@@ -157,9 +159,11 @@ def load_yaml(text: str, *, what: str = "YAML") -> Loaded:
         if node is None:
             return Loaded(None)
         if _expanded_size(node, {}) > MAX_VALUES:
-            raise ContentError(f"{what} expands to more than {MAX_VALUES:,} values through "
-                               "aliases (*name); write the values out instead",
-                               line=node.start_mark.line + 1)
+            raise ContentError(
+                f"{what} expands to more than {MAX_VALUES:,} values through "
+                "aliases (*name); write the values out instead",
+                line=node.start_mark.line + 1,
+            )
         return Loaded(loader.construct_document(node), loader.duplicates)
     except yaml.MarkedYAMLError as error:
         reason, line = describe_yaml_error(error, text)

@@ -42,8 +42,9 @@ class BenchmarksSettings:
 
     @classmethod
     def from_pelican(cls, settings: dict) -> BenchmarksSettings:
-        return cls(Path(settings.get("PATH", "content")),
-                   settings.get("BENCHMARKS_DIR", cls.folder))
+        return cls(
+            Path(settings.get("PATH", "content")), settings.get("BENCHMARKS_DIR", cls.folder)
+        )
 
     @property
     def directory(self) -> Path:
@@ -60,9 +61,11 @@ class BenchmarkFiles:
     def get(self, name: str, line: int) -> BenchmarkFile:
         path = self.settings.directory / f"{name}.json"
         if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
-            raise ContentError(f"no benchmark file '{name}' (looked for "
-                               f"{self.settings.folder}/{name}.json in the content folder)",
-                               line=line)
+            raise ContentError(
+                f"no benchmark file '{name}' (looked for "
+                f"{self.settings.folder}/{name}.json in the content folder)",
+                line=line,
+            )
         stamp = path.stat().st_mtime_ns
         known = self.loaded.get(path)
         if known is None or known[0] != stamp:
@@ -70,8 +73,15 @@ class BenchmarkFiles:
         return known[1]
 
 
-def render_tag(files: BenchmarkFiles, name: str, bench: str | None, line: int,
-               id_prefix: str, templates: Templates | None = None, memo: dict | None = None):
+def render_tag(
+    files: BenchmarkFiles,
+    name: str,
+    bench: str | None,
+    line: int,
+    id_prefix: str,
+    templates: Templates | None = None,
+    memo: dict | None = None,
+):
     """The HTML for one tag; ContentError for a missing file or benchmark. With
     ``memo`` (the build's), a tag met again with the same file (the same parsed
     document), benchmark and ids is rendered once: charts cost ~40 ms each."""
@@ -85,15 +95,22 @@ def render_tag(files: BenchmarkFiles, name: str, bench: str | None, line: int,
     return html
 
 
-def _render_doc(doc: BenchmarkFile, name: str, bench: str | None, line: int,
-                id_prefix: str, templates: Templates | None):
+def _render_doc(
+    doc: BenchmarkFile,
+    name: str,
+    bench: str | None,
+    line: int,
+    id_prefix: str,
+    templates: Templates | None,
+):
     chosen = doc.benchmarks
     if bench is not None:
         found = doc.find(bench)
         if found is None:
             names = ", ".join(f"'{b.name}'" for b in doc.benchmarks)
-            raise ContentError(f"no benchmark '{bench}' in {name}.json (it has: {names})",
-                               line=line)
+            raise ContentError(
+                f"no benchmark '{bench}' in {name}.json (it has: {names})", line=line
+            )
         chosen = (found,)
     return render_benchmarks(doc, chosen, id_prefix, templates=templates)
 
@@ -110,17 +127,24 @@ class BenchmarksPreprocessor(Preprocessor):
             if match is None:
                 continue
             count += 1
-            out[index] = store_block(self.md, self.render(post_of(self.md), match["args"],
-                                                           index + 1, count))
+            out[index] = store_block(
+                self.md, self.render(post_of(self.md), match["args"], index + 1, count)
+            )
         return out
 
     def render(self, post: PostContext, args: str, line: int, count: int):
         try:
             name, bench = parse_tag(args, line)
             post.depends_on(self.files.settings.directory / f"{name}.json")
-            return render_tag(self.files, name, bench, line,
-                              f"bench-{_ID_UNSAFE.sub('-', name)}-{count}",
-                              templates=post.templates, memo=post.build.memo("benchmarks"))
+            return render_tag(
+                self.files,
+                name,
+                bench,
+                line,
+                f"bench-{_ID_UNSAFE.sub('-', name)}-{count}",
+                templates=post.templates,
+                memo=post.build.memo("benchmarks"),
+            )
         except ContentError as error:
             return post.templates.error(post.report(error))
         except Exception as error:  # a bug of ours costs this chart, not the post
@@ -134,8 +158,9 @@ class BenchmarksExtension(BuildlogExtension):
 
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(BenchmarksPreprocessor(md, self.files), "benchmarks",
-                                  priority("benchmarks"))
+        md.preprocessors.register(
+            BenchmarksPreprocessor(md, self.files), "benchmarks", priority("benchmarks")
+        )
 
 
 def add_extension(pelican) -> None:

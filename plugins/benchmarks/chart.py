@@ -20,17 +20,17 @@ from .labels import shorten
 from .model import Benchmark, BenchmarkFile, Result
 from .units import format_value, is_rate, is_time
 
-PALETTE = 6        # CSS classes bench-c0 .. bench-c5 (Okabe-Ito colours)
-EDGE = 2.0         # percent kept free at the ends, so caps and dots are not cut
-LOG_RATIO = 100    # largest / smallest median beyond which the axis is logarithmic
+PALETTE = 6  # CSS classes bench-c0 .. bench-c5 (Okabe-Ito colours)
+EDGE = 2.0  # percent kept free at the ends, so caps and dots are not cut
+LOG_RATIO = 100  # largest / smallest median beyond which the axis is logarithmic
 MAX_TICK_LABELS = 5  # what fits under a 288 px plot (a 320 px phone)
 
 
 @dataclass(frozen=True)
 class Tick:
-    pos: float        # percent of the plot width
-    text: str         # "" for a gridline without a label
-    anchor: str       # SVG text-anchor, so edge labels stay inside the plot
+    pos: float  # percent of the plot width
+    text: str  # "" for a gridline without a label
+    anchor: str  # SVG text-anchor, so edge labels stay inside the plot
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,12 @@ class Scale:
 @dataclass(frozen=True)
 class Row:
     key: str
-    label: str        # full text (table, tooltip, screen readers)
-    short: str        # what the chart shows
-    mark: float       # percent: where the bar ends, or the dot sits
+    label: str  # full text (table, tooltip, screen readers)
+    short: str  # what the chart shows
+    mark: float  # percent: where the bar ends, or the dot sits
     whisker: tuple[float, float] | None
     value_text: str
-    relative: str     # "1.64× faster", "39% slower", "baseline" or ""
+    relative: str  # "1.64× faster", "39% slower", "baseline" or ""
     range_text: str
     mean_text: str
     runs_text: str
@@ -76,9 +76,9 @@ class Chart:
     rows: tuple[Row, ...]
     scale: Scale
     baseline_label: str
-    row_noun: str     # the table's first column: System, Command, Test...
-    prefix: str       # the start every label shared, removed from the chart
-    note: str         # how whiskers are drawn, and the outliers left out
+    row_noun: str  # the table's first column: System, Command, Test...
+    prefix: str  # the start every label shared, removed from the chart
+    note: str  # how whiskers are drawn, and the outliers left out
 
 
 def relative_text(value: float, base: float, better: str, unit: str) -> str:
@@ -141,7 +141,7 @@ def _log_scale(first: int, last: int, unit: str) -> Scale:
         anchor = "start" if i == 0 else "end" if i == decades else "middle"
         text = format_value(10.0 ** (first + i), unit) if (decades - i) % step == 0 else ""
         ticks.append(Tick(pos, text, anchor))
-    return Scale(True, 10.0 ** first, 10.0 ** last, tuple(ticks))
+    return Scale(True, 10.0**first, 10.0**last, tuple(ticks))
 
 
 def _note(results: list[Result], log: bool) -> str:
@@ -157,9 +157,12 @@ def _note(results: list[Result], log: bool) -> str:
     else:
         rule = "every run, fastest to slowest"
     outliers = sum(r.outliers or 0 for r in tukey)
-    left_out = (f" {outliers:,} outlier{'s' if outliers != 1 else ''} beyond them "
-                f"{'are' if outliers != 1 else 'is'} counted in the numbers, not drawn."
-                if outliers else "")
+    left_out = (
+        f" {outliers:,} outlier{'s' if outliers != 1 else ''} beyond them "
+        f"{'are' if outliers != 1 else 'is'} counted in the numbers, not drawn."
+        if outliers
+        else ""
+    )
     mark = "Dots" if log else "Bars"
     return f"{mark} show the median; whiskers span {rule}.{left_out}"
 
@@ -177,18 +180,37 @@ def build_chart(bench: Benchmark, doc: BenchmarkFile) -> Chart:
     for (key, result), label, short in zip(bench.results, labels, shorts):
         is_base = base is not None and key == doc.baseline
         low, high = result.whiskers
-        rows.append(Row(
-            key=key, label=label, short=short, mark=scale.pos(result.value),
-            whisker=(scale.pos(low), scale.pos(high)) if high > low else None,
-            value_text=value_text(result.value, bench.unit),
-            relative="baseline" if is_base else (
-                relative_text(result.value, base.value, bench.better, bench.unit) if base else ""),
-            range_text=range_text(result.low, result.high, bench.unit),
-            mean_text=_mean_text(result, bench.unit), runs_text=_runs_text(result),
-            colour=order.index(key) % PALETTE if by_system else 0,
-            baseline=is_base, result=result))
-    return Chart(name=bench.name, unit=bench.unit,
-                 better_text=f"{bench.better.capitalize()} is better", rows=tuple(rows),
-                 scale=scale, baseline_label=doc.system(doc.baseline).label if base else "",
-                 row_noun=doc.rows, prefix=prefix, note=_note(results, scale.log))
-
+        rows.append(
+            Row(
+                key=key,
+                label=label,
+                short=short,
+                mark=scale.pos(result.value),
+                whisker=(scale.pos(low), scale.pos(high)) if high > low else None,
+                value_text=value_text(result.value, bench.unit),
+                relative="baseline"
+                if is_base
+                else (
+                    relative_text(result.value, base.value, bench.better, bench.unit)
+                    if base
+                    else ""
+                ),
+                range_text=range_text(result.low, result.high, bench.unit),
+                mean_text=_mean_text(result, bench.unit),
+                runs_text=_runs_text(result),
+                colour=order.index(key) % PALETTE if by_system else 0,
+                baseline=is_base,
+                result=result,
+            )
+        )
+    return Chart(
+        name=bench.name,
+        unit=bench.unit,
+        better_text=f"{bench.better.capitalize()} is better",
+        rows=tuple(rows),
+        scale=scale,
+        baseline_label=doc.system(doc.baseline).label if base else "",
+        row_noun=doc.rows,
+        prefix=prefix,
+        note=_note(results, scale.log),
+    )

@@ -28,8 +28,11 @@ def benchmarks_dir() -> Path:
 
 def _target(into: str, folder: Path | None) -> Path:
     if not re.fullmatch(r"[\w.-]+", into):
-        raise Exit(f"--into takes a name such as 'prometheus' (for content/benchmarks/"
-                   f"prometheus.json), not {into!r}", code=2)
+        raise Exit(
+            f"--into takes a name such as 'prometheus' (for content/benchmarks/"
+            f"prometheus.json), not {into!r}",
+            code=2,
+        )
     return (folder or benchmarks_dir()) / f"{into}.json"
 
 
@@ -38,8 +41,15 @@ def _check_system(system: str) -> None:
         raise Exit("--system needs a name, e.g. --system prometheus", code=2)
 
 
-def import_results(file: str, system: str, into: str, *, label: str = "", title: str = "",
-                   folder: Path | None = None) -> Path:
+def import_results(
+    file: str,
+    system: str,
+    into: str,
+    *,
+    label: str = "",
+    title: str = "",
+    folder: Path | None = None,
+) -> Path:
     """Merge a tool's JSON (hyperfine, pytest-benchmark, Google Benchmark, fio) into
     ``<folder>/<into>.json`` as ``system``'s results. A new file is titled ``title``,
     or after what the tool measured."""
@@ -50,16 +60,30 @@ def import_results(file: str, system: str, into: str, *, label: str = "", title:
         data, text = load_json(Path(file), shown)
         tool, machine, default_title, measures = tool_measures(data, shown, text)
         specs = {"Imported from": tool.NAME} | ({"Machine": machine} if machine else {})
-        merge_into_file(target, system, measures, label=label, specs=specs,
-                        title=title or default_title, tool=tool.NAME)
+        merge_into_file(
+            target,
+            system,
+            measures,
+            label=label,
+            specs=specs,
+            title=title or default_title,
+            tool=tool.NAME,
+        )
     except ContentError as error:
         raise Exit(str(error), code=1) from None
     print(f"{tool.NAME}: {len(measures)} result(s) for '{system}' -> {display_path(target)}")
     return target
 
 
-def collect(system: str, into: str = "", *, quick: bool = False, label: str = "",
-            folder: Path | None = None, disk_dir: str | None = None) -> Path:
+def collect(
+    system: str,
+    into: str = "",
+    *,
+    quick: bool = False,
+    label: str = "",
+    folder: Path | None = None,
+    disk_dir: str | None = None,
+) -> Path:
     """Measure this machine and merge the results into ``<into or system>.json``."""
     from .sysinfo import system_specs
 
@@ -67,15 +91,22 @@ def collect(system: str, into: str = "", *, quick: bool = False, label: str = ""
     target = _target(into or system, folder)
     specs = system_specs()
     specs["Measured"] = f"{dt.date.today().isoformat()} with bench-collect" + (
-        " --quick" if quick else "")
+        " --quick" if quick else ""
+    )
     try:
         measures = run_collect(QUICK if quick else DEFAULT, disk_dir=disk_dir)
     except KeyboardInterrupt:
         print(file=sys.stderr)
         raise Exit("interrupted: nothing written, temporary files removed", code=130) from None
     try:
-        merge_into_file(target, system, measures, label=label, specs=specs,
-                        title=f"{label or system}: measured by bench-collect")
+        merge_into_file(
+            target,
+            system,
+            measures,
+            label=label,
+            specs=specs,
+            title=f"{label or system}: measured by bench-collect",
+        )
     except ContentError as error:
         raise Exit(str(error), code=1) from None
     for m in measures:

@@ -30,8 +30,9 @@ class Plan:
 
 
 DEFAULT = Plan()
-QUICK = Plan(repeats=3, matmul_n=256, copy_mib=16, disk_mib=8, gpu_n=1024, gpu_copy_mib=32,
-             min_time=0.03)
+QUICK = Plan(
+    repeats=3, matmul_n=256, copy_mib=16, disk_mib=8, gpu_n=1024, gpu_copy_mib=32, min_time=0.03
+)
 
 
 class Progress:
@@ -106,8 +107,10 @@ def disk(plan: Plan, folder: str | None = None) -> list[Measure]:
     finally:
         os.close(fd)
         os.unlink(path)
-    return [Measure("Disk sequential write", "", "MB/s", "higher", Result.of(writes)),
-            Measure("Disk sequential read", "", "MB/s", "higher", Result.of(reads))]
+    return [
+        Measure("Disk sequential write", "", "MB/s", "higher", Result.of(writes)),
+        Measure("Disk sequential read", "", "MB/s", "higher", Result.of(reads)),
+    ]
 
 
 def numpy_matmul(plan: Plan) -> list[Measure]:
@@ -127,9 +130,11 @@ def numpy_matmul(plan: Plan) -> list[Measure]:
 def steps(plan: Plan, disk_dir: str | None) -> list[tuple[str, Callable[[], list[Measure]]]]:
     from . import gpu
 
-    todo = [("memory copy", lambda: memory_copy(plan)),
-            ("disk write/read", lambda: disk(plan, disk_dir)),
-            ("NumPy matmul", lambda: numpy_matmul(plan))]
+    todo = [
+        ("memory copy", lambda: memory_copy(plan)),
+        ("disk write/read", lambda: disk(plan, disk_dir)),
+        ("NumPy matmul", lambda: numpy_matmul(plan)),
+    ]
     if gpu.available():
         todo += [("GPU matmul", lambda: gpu.matmul(plan)), ("GPU copy", lambda: gpu.copy(plan))]
     return todo

@@ -57,8 +57,10 @@ def _job(job: dict, shown: str) -> list[Measure]:
             continue  # this job did no I/O that way
         bw, iops = _bandwidth(stats), stats.get("iops")
         if bw is None or not finite_nonnegative(iops):
-            raise ContentError(f"fio job '{name}' has no {direction} bandwidth (bw_bytes or bw) "
-                               "or iops", path=shown)
+            raise ContentError(
+                f"fio job '{name}' has no {direction} bandwidth (bw_bytes or bw) or iops",
+                path=shown,
+            )
         label = direction.capitalize()
         out.append(Measure(f"{label} bandwidth", name, "B/s", "higher", _single(bw)))
         out.append(Measure(f"{label} IOPS", name, "IOPS", "higher", _single(iops)))
@@ -66,8 +68,15 @@ def _job(job: dict, shown: str) -> list[Measure]:
         for key in PERCENTILES:
             if finite_nonnegative(percentiles.get(key)):
                 p = key.split(".")[0]
-                out.append(Measure(f"{label} completion latency p{p}", name, "s", "lower",
-                                   _single(percentiles[key] * seconds)))
+                out.append(
+                    Measure(
+                        f"{label} completion latency p{p}",
+                        name,
+                        "s",
+                        "lower",
+                        _single(percentiles[key] * seconds),
+                    )
+                )
     return out
 
 

@@ -14,25 +14,52 @@ from .model import BenchmarkFile, Measure, Result, file_from_measures, finite_no
 NAME = "Google Benchmark"
 ENTRY = "Benchmark"
 TIME_UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-STANDARD = {"name", "family_index", "per_family_instance_index", "run_name", "run_type",
-            "repetitions", "repetition_index", "threads", "iterations", "real_time",
-            "cpu_time", "time_unit", "aggregate_name", "aggregate_unit", "label",
-            "error_occurred", "error_message", "big_o", "rms"}
-COUNTERS = {"bytes_per_second": ("Bytes per second", "B/s"),
-            "items_per_second": ("Items per second", "items/s")}
+STANDARD = {
+    "name",
+    "family_index",
+    "per_family_instance_index",
+    "run_name",
+    "run_type",
+    "repetitions",
+    "repetition_index",
+    "threads",
+    "iterations",
+    "real_time",
+    "cpu_time",
+    "time_unit",
+    "aggregate_name",
+    "aggregate_unit",
+    "label",
+    "error_occurred",
+    "error_message",
+    "big_o",
+    "rms",
+}
+COUNTERS = {
+    "bytes_per_second": ("Bytes per second", "B/s"),
+    "items_per_second": ("Items per second", "items/s"),
+}
 
 
 def detect(data: object) -> bool:
     items = data.get("benchmarks") if isinstance(data, dict) else None
-    return (isinstance(items, list) and isinstance(data.get("context"), dict)
-            and all(isinstance(b, dict) and "real_time" in b for b in items))
+    return (
+        isinstance(items, list)
+        and isinstance(data.get("context"), dict)
+        and all(isinstance(b, dict) and "real_time" in b for b in items)
+    )
 
 
 def machine(data: dict) -> str:
     ctx = data["context"]
-    return ", ".join(str(p) for p in (ctx.get("host_name"),
-                                      f"{ctx.get('num_cpus')} CPUs" if ctx.get("num_cpus") else "")
-                     if p)
+    return ", ".join(
+        str(p)
+        for p in (
+            ctx.get("host_name"),
+            f"{ctx.get('num_cpus')} CPUs" if ctx.get("num_cpus") else "",
+        )
+        if p
+    )
 
 
 def title(data: dict) -> str:
@@ -69,10 +96,12 @@ def measures(data: dict, shown: str) -> list[Measure]:
         scale = TIME_UNITS.get(rows[0].get("time_unit", "ns")) if rows else None
         times = _values(rows, "real_time")
         if scale is None or times is None:
-            raise ContentError(f"Google Benchmark entry '{name}' has no usable real_time/time_unit",
-                               path=shown)
-        out.append(Measure("Time per iteration", name, "s", "lower",
-                           Result.of([t * scale for t in times])))
+            raise ContentError(
+                f"Google Benchmark entry '{name}' has no usable real_time/time_unit", path=shown
+            )
+        out.append(
+            Measure("Time per iteration", name, "s", "lower", Result.of([t * scale for t in times]))
+        )
         counters = [k for k in rows[0] if k not in STANDARD and _values(rows, k)]
         for key in counters:
             chart, unit = COUNTERS.get(key, (key, key))

@@ -40,7 +40,10 @@ def matmul(plan) -> list[Measure]:
     for name, dtype in kinds:
         a = torch.randn(n, n, device="cuda", dtype=dtype)
         b = torch.randn(n, n, device="cuda", dtype=dtype)
-        runs = [2 * n**3 / _per_call(torch, lambda a=a, b=b: a @ b, 10) / 1e12 for _ in range(plan.repeats)]
+        runs = [
+            2 * n**3 / _per_call(torch, lambda a=a, b=b: a @ b, 10) / 1e12
+            for _ in range(plan.repeats)
+        ]
         out.append(Measure(f"GPU matmul ({name})", "", "TFLOP/s", "higher", Result.of(runs)))
     torch.cuda.empty_cache()
     return out
@@ -52,8 +55,14 @@ def copy(plan) -> list[Measure]:
     size = plan.gpu_copy_mib * 2**20
     host = torch.empty(size, dtype=torch.uint8).pin_memory()
     device = torch.empty(size, dtype=torch.uint8, device="cuda")
-    h2d = [size / _per_call(torch, lambda: device.copy_(host), 5) / 1e9 for _ in range(plan.repeats)]
-    d2h = [size / _per_call(torch, lambda: host.copy_(device), 5) / 1e9 for _ in range(plan.repeats)]
+    h2d = [
+        size / _per_call(torch, lambda: device.copy_(host), 5) / 1e9 for _ in range(plan.repeats)
+    ]
+    d2h = [
+        size / _per_call(torch, lambda: host.copy_(device), 5) / 1e9 for _ in range(plan.repeats)
+    ]
     torch.cuda.empty_cache()
-    return [Measure("GPU copy host to device", "", "GB/s", "higher", Result.of(h2d)),
-            Measure("GPU copy device to host", "", "GB/s", "higher", Result.of(d2h))]
+    return [
+        Measure("GPU copy host to device", "", "GB/s", "higher", Result.of(h2d)),
+        Measure("GPU copy device to host", "", "GB/s", "higher", Result.of(d2h)),
+    ]

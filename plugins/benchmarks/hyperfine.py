@@ -14,8 +14,11 @@ CHART = "Run time"
 
 def detect(data: object) -> bool:
     results = data.get("results") if isinstance(data, dict) else None
-    return (isinstance(results, list) and bool(results)
-            and all(isinstance(r, dict) and "command" in r and "mean" in r for r in results))
+    return (
+        isinstance(results, list)
+        and bool(results)
+        and all(isinstance(r, dict) and "command" in r and "mean" in r for r in results)
+    )
 
 
 def machine(data: dict) -> str:
@@ -36,11 +39,13 @@ def measures(data: dict, shown: str) -> list[Measure]:
             result = Result.of(times)
         elif all(finite_nonnegative(item.get(k)) for k in ("median", "min", "max")):
             stats = {k: item[k] for k in ("median", "min", "max", "mean") if k in item}
-            result = from_summary(stats | ({"sd": item["stddev"]}
-                                           if finite_nonnegative(item.get("stddev")) else {}))
+            result = from_summary(
+                stats | ({"sd": item["stddev"]} if finite_nonnegative(item.get("stddev")) else {})
+            )
         else:
-            raise ContentError(f"hyperfine result for '{item['command']}' has no usable times",
-                               path=shown)
+            raise ContentError(
+                f"hyperfine result for '{item['command']}' has no usable times", path=shown
+            )
         out.append(Measure(CHART, str(item["command"]), "s", "lower", result))
     return out
 

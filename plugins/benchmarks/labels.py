@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 
-LIMIT = 32         # characters a label may have before it is shortened
-MIN_PREFIX = 6     # a shared start shorter than this is left alone
+LIMIT = 32  # characters a label may have before it is shortened
+MIN_PREFIX = 6  # a shared start shorter than this is left alone
 ELLIPSIS = "…"
 _BREAKS = " /\\:._-,(=\"'"
 
@@ -25,7 +25,7 @@ def common_prefix(labels: list[str]) -> str:
     shared = os.path.commonprefix(labels)
     cut = max((i + 1 for i, ch in enumerate(shared) if ch in _BREAKS), default=0)
     if any(len(label) <= cut for label in labels):
-        cut = max((i + 1 for i, ch in enumerate(shared[:cut - 1]) if ch in _BREAKS), default=0)
+        cut = max((i + 1 for i, ch in enumerate(shared[: cut - 1]) if ch in _BREAKS), default=0)
     return shared[:cut] if cut >= MIN_PREFIX else ""
 
 
@@ -44,12 +44,14 @@ def shorten(labels: list[str], limit: int = LIMIT) -> tuple[list[str], str]:
     if all(len(label) <= limit for label in labels):
         return list(labels), ""
     prefix = common_prefix(labels)
-    rest = [label[len(prefix):] for label in labels]
+    rest = [label[len(prefix) :] for label in labels]
     lead = ELLIPSIS if prefix else ""
     limits = [limit - len(lead)] * len(labels)
     while True:
         short = [lead + middle_ellipsis(r, n) for r, n in zip(rest, limits)]
-        clashes = {i for i, s in enumerate(short) if short.count(s) > 1 and len(rest[i]) > limits[i]}
+        clashes = {
+            i for i, s in enumerate(short) if short.count(s) > 1 and len(rest[i]) > limits[i]
+        }
         if not clashes:
             return short, prefix
         for i in clashes:

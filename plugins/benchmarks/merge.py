@@ -34,8 +34,17 @@ def merge_specs(old: dict, new: dict) -> dict:
     return out
 
 
-def merge(doc: dict | None, system: str, measures: list[Measure], *, label: str = "",
-          specs: dict | None = None, title: str = "", tool: str = "", shown: str = "") -> dict:
+def merge(
+    doc: dict | None,
+    system: str,
+    measures: list[Measure],
+    *,
+    label: str = "",
+    specs: dict | None = None,
+    title: str = "",
+    tool: str = "",
+    shown: str = "",
+) -> dict:
     """``doc`` (a buildlog file's JSON, or None for a new one) with ``system`` and its
     results added; an existing result of the same system is replaced. ``tool`` names
     where the results came from ("" for bench-collect): a file fed by one tool keeps
@@ -43,8 +52,10 @@ def merge(doc: dict | None, system: str, measures: list[Measure], *, label: str 
     if doc is None:
         doc = {"title": title, **({"tool": tool} if tool else {}), "systems": {}, "benchmarks": []}
     if not isinstance(doc, dict) or not isinstance(doc.get("systems"), dict):
-        raise ContentError("not a buildlog benchmark file (it has no \"systems\"): "
-                           "import into a new name instead", path=shown)
+        raise ContentError(
+            'not a buildlog benchmark file (it has no "systems"): import into a new name instead',
+            path=shown,
+        )
     if title and not doc.get("title"):
         doc["title"] = title
     if doc.get("tool") != tool:
@@ -64,8 +75,11 @@ def merge(doc: dict | None, system: str, measures: list[Measure], *, label: str 
             benchmarks.append(bench)
             by_name[name] = bench
         elif bench.get("unit") != measure.unit:
-            raise ContentError(f"benchmark '{name}' is in {bench.get('unit')!r} there, but the new "
-                               f"results are in {measure.unit!r}", path=shown)
+            raise ContentError(
+                f"benchmark '{name}' is in {bench.get('unit')!r} there, but the new "
+                f"results are in {measure.unit!r}",
+                path=shown,
+            )
         bench.setdefault("results", {})[system] = measure.result.stored()
     return doc
 

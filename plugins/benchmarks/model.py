@@ -6,8 +6,17 @@ from dataclasses import dataclass
 
 from .stats import Result, finite_nonnegative
 
-__all__ = ["BETTER", "Benchmark", "BenchmarkFile", "Measure", "Result", "System",
-           "file_from_measures", "finite_nonnegative", "import_name"]
+__all__ = [
+    "BETTER",
+    "Benchmark",
+    "BenchmarkFile",
+    "Measure",
+    "Result",
+    "System",
+    "file_from_measures",
+    "finite_nonnegative",
+    "import_name",
+]
 BETTER = ("higher", "lower")
 
 
@@ -34,8 +43,8 @@ class BenchmarkFile:
     benchmarks: tuple[Benchmark, ...]
     baseline: str = ""
     source: str = "buildlog"  # or the tool whose JSON this was
-    rows: str = "System"      # what the systems are: "Command" for hyperfine's, ...
-    tool: str = ""            # a buildlog file: the tool its results were imported from
+    rows: str = "System"  # what the systems are: "Command" for hyperfine's, ...
+    tool: str = ""  # a buildlog file: the tool its results were imported from
 
     def system(self, key: str) -> System:
         return next(s for s in self.systems if s.key == key)
@@ -57,8 +66,9 @@ class Measure:
     result: Result
 
 
-def file_from_measures(measures: list[Measure], title: str, source: str,
-                       rows: str) -> BenchmarkFile:
+def file_from_measures(
+    measures: list[Measure], title: str, source: str, rows: str
+) -> BenchmarkFile:
     """A tool's output as charts of its entries: one chart per measured quantity."""
     charts: dict[str, list[Measure]] = {}
     for m in measures:
@@ -66,11 +76,17 @@ def file_from_measures(measures: list[Measure], title: str, source: str,
     entries = list(dict.fromkeys(m.entry for m in measures))
     systems = tuple(System(key=e, label=e) for e in entries)
     benchmarks = tuple(
-        Benchmark(name=chart, unit=ms[0].unit, better=ms[0].better,
-                  results=tuple((m.entry, m.result) for m in ms))
-        for chart, ms in charts.items())
-    return BenchmarkFile(title=title, systems=systems, benchmarks=benchmarks, source=source,
-                         rows=rows)
+        Benchmark(
+            name=chart,
+            unit=ms[0].unit,
+            better=ms[0].better,
+            results=tuple((m.entry, m.result) for m in ms),
+        )
+        for chart, ms in charts.items()
+    )
+    return BenchmarkFile(
+        title=title, systems=systems, benchmarks=benchmarks, source=source, rows=rows
+    )
 
 
 def import_name(measure: Measure) -> str:

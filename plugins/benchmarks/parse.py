@@ -41,8 +41,10 @@ class _Place:
         pos = found_any = None
         for needle in needles:
             start = pos or 0
-            spots = [self.text.find(json.dumps(needle, ensure_ascii=ascii), start)
-                     for ascii in (False, True)]
+            spots = [
+                self.text.find(json.dumps(needle, ensure_ascii=ascii), start)
+                for ascii in (False, True)
+            ]
             spots = [spot for spot in spots if spot >= 0]
             if not spots:
                 break
@@ -61,13 +63,18 @@ def load_json(path: Path, shown: str | None = None) -> tuple[object, str]:
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError(f"cannot read benchmark file: {error}", path=shown) from None
     if (deep := too_deep(text)) is not None:
-        raise ContentError(f"nested more than {MAX_DEPTH} levels deep: is this a benchmark "
-                           "file?", path=shown, line=deep[0], column=deep[1])
+        raise ContentError(
+            f"nested more than {MAX_DEPTH} levels deep: is this a benchmark file?",
+            path=shown,
+            line=deep[0],
+            column=deep[1],
+        )
     try:
         return json.loads(text), text
     except json.JSONDecodeError as error:
-        raise ContentError(f"malformed JSON: {error.msg}", path=shown, line=error.lineno,
-                           column=error.colno) from None
+        raise ContentError(
+            f"malformed JSON: {error.msg}", path=shown, line=error.lineno, column=error.colno
+        ) from None
     except (ValueError, RecursionError) as error:  # a 5,000-digit integer, say
         raise ContentError(f"unreadable JSON: {error}", path=shown) from None
 
@@ -118,8 +125,11 @@ def tool_measures(data: object, shown: str, text: str = ""):
     kind = detect(data)
     tool = next((t for t in TOOLS if kind == t.NAME), None)
     if tool is None:
-        raise ContentError(f"not the output of a known tool (expected one of: "
-                           f"{FORMATS.removeprefix('buildlog, ')})", path=shown)
+        raise ContentError(
+            f"not the output of a known tool (expected one of: "
+            f"{FORMATS.removeprefix('buildlog, ')})",
+            path=shown,
+        )
     check_tool(tool.NAME, data, _Place(text, shown))
     return tool, tool.machine(data), tool.title(data), tool.measures(data, shown)
 
@@ -136,8 +146,9 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
     keys = [s.key for s in systems]
     baseline = data.get("baseline") or ""
     if baseline and baseline not in keys:
-        raise place.error(f"baseline {_name(baseline)} is not one of the systems ({', '.join(keys)})",
-                          "baseline")
+        raise place.error(
+            f"baseline {_name(baseline)} is not one of the systems ({', '.join(keys)})", "baseline"
+        )
     items = data.get("benchmarks")
     if not isinstance(items, list) or not items:
         raise place.error("'benchmarks' must be a non-empty list", "benchmarks")
@@ -150,50 +161,77 @@ def parse_buildlog(data: dict, place: _Place) -> BenchmarkFile:
         raise place.error("'title' must be text", "title")
     if not isinstance(tool, str):
         raise place.error("'tool' must be text, such as \"hyperfine\"", "tool")
-    return BenchmarkFile(title=title, systems=systems, benchmarks=tuple(benchmarks),
-                         baseline=baseline, tool=tool)
+    return BenchmarkFile(
+        title=title, systems=systems, benchmarks=tuple(benchmarks), baseline=baseline, tool=tool
+    )
 
 
 def _system(key: str, value: object, place: _Place) -> System:
     if not isinstance(value, dict):
-        raise place.error(f"system {_name(key)} must be an object such as {{\"label\": \"...\"}}",
-                          "systems", key)
+        raise place.error(
+            f'system {_name(key)} must be an object such as {{"label": "..."}}', "systems", key
+        )
     specs = value.get("specs", {})
     if not isinstance(specs, dict):
         raise place.error(f"'specs' of system {_name(key)} must be an object", "systems", key)
-    return System(key=key, label=str(value.get("label") or key), build=str(value.get("build", "")),
-                  specs=tuple((str(k), str(v)) for k, v in specs.items()))
+    return System(
+        key=key,
+        label=str(value.get("label") or key),
+        build=str(value.get("build", "")),
+        specs=tuple((str(k), str(v)) for k, v in specs.items()),
+    )
 
 
 def _benchmark(index: int, item: object, systems: list[str], place: _Place) -> Benchmark:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
-        raise place.error(f"benchmark #{index} needs a \"name\"", "benchmarks")
+        raise place.error(f'benchmark #{index} needs a "name"', "benchmarks")
     name = item["name"]
     where = ("benchmarks", name)
     unit = item.get("unit")
     if not isinstance(unit, str) or not unit.strip():
-        raise place.error(f"benchmark {_name(name)} has no unit (add \"unit\": \"images/s\" or similar)",
-                          *where)
+        raise place.error(
+            f'benchmark {_name(name)} has no unit (add "unit": "images/s" or similar)', *where
+        )
     if item.get("better") not in BETTER:
-        raise place.error(f"benchmark {_name(name)}: \"better\" must be \"higher\" or \"lower\", "
-                          f"not {json.dumps(item.get('better'))}", *where)
+        raise place.error(
+            f'benchmark {_name(name)}: "better" must be "higher" or "lower", '
+            f"not {json.dumps(item.get('better'))}",
+            *where,
+        )
     raw = item.get("results")
     if not isinstance(raw, dict) or not raw:
         raise place.error(f"benchmark {_name(name)} has no results", *where)
     results = []
     for key, value in raw.items():
         if key not in systems:
-            raise place.error(f"unknown system {_name(key)} in the results of {_name(name)} "
-                              f"(systems: {', '.join(systems)})", *where, key)
-        results.append((key, _result(value, f"result of {_name(key)} in {_name(name)}",
-                                     lambda msg, k=key: place.error(msg, *where, k))))
+            raise place.error(
+                f"unknown system {_name(key)} in the results of {_name(name)} "
+                f"(systems: {', '.join(systems)})",
+                *where,
+                key,
+            )
+        results.append(
+            (
+                key,
+                _result(
+                    value,
+                    f"result of {_name(key)} in {_name(name)}",
+                    lambda msg, k=key: place.error(msg, *where, k),
+                ),
+            )
+        )
     return Benchmark(name=name, unit=unit.strip(), better=item["better"], results=tuple(results))
 
 
 def _too_far(value: object) -> bool:
     """A finite number >= 0 that is still no result: beyond what a chart can draw."""
-    return (isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
-            and value > 0 and number_problem(value) is not None)
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and value == value
+        and value > 0
+        and number_problem(value) is not None
+    )
 
 
 def _result(value: object, what: str, error) -> Result:
@@ -205,8 +243,10 @@ def _result(value: object, what: str, error) -> Result:
     if _too_far(bad):
         raise error(f"{what} {number_problem(bad)}")
     if bad is not None:
-        raise error(f"{what} must be a number >= 0, a non-empty list of them or a summary "
-                    f"such as {{\"n\": 200, \"median\": 1.5}}, not {json.dumps(bad)}")
+        raise error(
+            f"{what} must be a number >= 0, a non-empty list of them or a summary "
+            f'such as {{"n": 200, "median": 1.5}}, not {json.dumps(bad)}'
+        )
     return Result.of(runs)
 
 
@@ -215,10 +255,12 @@ def _summary(data: dict, what: str, error) -> Result:
     the five numbers in order."""
     unknown = [k for k in data if k not in SUMMARY_KEYS]
     if unknown:
-        raise error(f"unknown key {_name(unknown[0])} in the {what} (a summary has: "
-                    f"{', '.join(SUMMARY_KEYS)})")
+        raise error(
+            f"unknown key {_name(unknown[0])} in the {what} (a summary has: "
+            f"{', '.join(SUMMARY_KEYS)})"
+        )
     if "median" not in data:
-        raise error(f"the {what} is a summary without \"median\"")
+        raise error(f'the {what} is a summary without "median"')
     _check_summary_values(data, what, error)
     ordered = [data[k] for k in ("min", "q1", "median", "q3", "max") if k in data]
     if ordered != sorted(ordered):
@@ -230,15 +272,19 @@ def _check_summary_values(data: dict, what: str, error) -> None:
     for key in ("min", "q1", "median", "q3", "max", "mean", "sd"):
         if key in data and (problem := number_problem(data[key])):
             if _too_far(data[key]):
-                raise error(f"\"{key}\" in the {what} {problem}")
-            raise error(f"\"{key}\" in the {what} must be a number >= 0, not {json.dumps(data[key])}")
+                raise error(f'"{key}" in the {what} {problem}')
+            raise error(f'"{key}" in the {what} must be a number >= 0, not {json.dumps(data[key])}')
     for key, least in (("n", 1), ("outliers", 0)):
         if key in data and not (type(data[key]) is int and data[key] >= least):
-            raise error(f"\"{key}\" in the {what} must be a whole number >= {least}")
+            raise error(f'"{key}" in the {what} must be a whole number >= {least}')
     ends = data.get("whiskers")
-    if ends is not None and not (isinstance(ends, list) and len(ends) == 2
-                                 and not any(number_problem(e) for e in ends) and ends[0] <= ends[1]):
-        raise error(f"\"whiskers\" in the {what} must be [low, high], two numbers >= 0")
+    if ends is not None and not (
+        isinstance(ends, list)
+        and len(ends) == 2
+        and not any(number_problem(e) for e in ends)
+        and ends[0] <= ends[1]
+    ):
+        raise error(f'"whiskers" in the {what} must be [low, high], two numbers >= 0')
 
 
 def parse_tag(args: str, line: int) -> tuple[str, str | None]:
@@ -247,7 +293,9 @@ def parse_tag(args: str, line: int) -> tuple[str, str | None]:
     found = _TAG_ARGS.fullmatch(args.strip())
     if found is None:
         shown = args.strip() if len(args.strip()) <= 60 else args.strip()[:59] + "…"
-        raise ContentError(f"cannot read {{% benchmarks{(' ' + shown) if shown else ''} "
-                           '%}: expected {% benchmarks NAME %} or {% benchmarks NAME "Benchmark" %}',
-                           line=line)
+        raise ContentError(
+            f"cannot read {{% benchmarks{(' ' + shown) if shown else ''} "
+            '%}: expected {% benchmarks NAME %} or {% benchmarks NAME "Benchmark" %}',
+            line=line,
+        )
     return found["name"], found["bench"]

@@ -11,14 +11,24 @@ NAME = "pytest-benchmark"
 ENTRY = "Test"
 # pytest-benchmark's stats -> our summary keys. ld15iqr/hd15iqr are Tukey's whisker
 # ends and iqr_outliers the runs beyond them: the same rule the charts use.
-_STATS = {"min": "min", "q1": "q1", "median": "median", "q3": "q3", "max": "max",
-          "mean": "mean", "stddev": "sd"}
+_STATS = {
+    "min": "min",
+    "q1": "q1",
+    "median": "median",
+    "q3": "q3",
+    "max": "max",
+    "mean": "mean",
+    "stddev": "sd",
+}
 
 
 def detect(data: object) -> bool:
     items = data.get("benchmarks") if isinstance(data, dict) else None
-    return (isinstance(items, list) and "machine_info" in data
-            and all(isinstance(b, dict) and isinstance(b.get("stats"), dict) for b in items))
+    return (
+        isinstance(items, list)
+        and "machine_info" in data
+        and all(isinstance(b, dict) and isinstance(b.get("stats"), dict) for b in items)
+    )
 
 
 def machine(data: dict) -> str:
@@ -29,8 +39,11 @@ def machine(data: dict) -> str:
 
 def title(data: dict) -> str:
     project = (data.get("commit_info") or {}).get("project")
-    return f"pytest-benchmark: {project}" if project else \
-        f"pytest-benchmark: {len(data['benchmarks'])} tests"
+    return (
+        f"pytest-benchmark: {project}"
+        if project
+        else f"pytest-benchmark: {len(data['benchmarks'])} tests"
+    )
 
 
 def _result(stats: dict) -> Result | None:
@@ -39,8 +52,11 @@ def _result(stats: dict) -> Result | None:
         return Result.of(data)
     if not all(finite_nonnegative(stats.get(k)) for k in ("median", "min", "max")):
         return None
-    summary = {ours: stats[theirs] for theirs, ours in _STATS.items()
-               if finite_nonnegative(stats.get(theirs))}
+    summary = {
+        ours: stats[theirs]
+        for theirs, ours in _STATS.items()
+        if finite_nonnegative(stats.get(theirs))
+    }
     rounds = stats.get("rounds")
     summary["n"] = rounds if isinstance(rounds, int) and rounds > 0 else 1
     ends = (stats.get("ld15iqr"), stats.get("hd15iqr"))
@@ -57,11 +73,15 @@ def measures(data: dict, shown: str) -> list[Measure]:
         name = str(item.get("name") or item.get("fullname") or "?")
         result = _result(item["stats"])
         if result is None:
-            raise ContentError(f"pytest-benchmark stats for '{name}' have no median/min/max",
-                               path=shown)
+            raise ContentError(
+                f"pytest-benchmark stats for '{name}' have no median/min/max", path=shown
+            )
         group = item.get("group")
-        out.append(Measure(f"Time per call ({group})" if group else "Time per call", name, "s",
-                           "lower", result))
+        out.append(
+            Measure(
+                f"Time per call ({group})" if group else "Time per call", name, "s", "lower", result
+            )
+        )
     return out
 
 

@@ -19,16 +19,26 @@ from .parse import entry_noun
 from .units import quantity, to_base
 
 
-def render_benchmarks(doc: BenchmarkFile, benchmarks: tuple[Benchmark, ...] | list[Benchmark],
-                      id_prefix: str, *, templates: Templates | None = None) -> Markup:
+def render_benchmarks(
+    doc: BenchmarkFile,
+    benchmarks: tuple[Benchmark, ...] | list[Benchmark],
+    id_prefix: str,
+    *,
+    templates: Templates | None = None,
+) -> Markup:
     """Every benchmark given, as a figure (chart + data table) each, with the
     systems' specs once below them."""
     charts = build_charts(doc, list(benchmarks))
     used = {key for b in benchmarks for key, _ in b.results}
     systems = [s for s in doc.systems if s.key in used and s.specs]
     return (templates or Templates.default()).render(
-        "benchmarks/block.html", doc=doc, charts=charts, systems=systems, prefix=id_prefix,
-        single=len(charts) == 1)
+        "benchmarks/block.html",
+        doc=doc,
+        charts=charts,
+        systems=systems,
+        prefix=id_prefix,
+        single=len(charts) == 1,
+    )
 
 
 def build_charts(doc: BenchmarkFile, benchmarks: list[Benchmark]) -> list[Chart]:
@@ -55,5 +65,7 @@ def group_by_unit(doc: BenchmarkFile, benchmarks: list[Benchmark]):
         labels = [b.name.partition(": ")[2] if head else b.name for b, _ in members]
         results = tuple((b.name, b.results[0][1].scaled(f)) for b, f in members)
         rows = tuple(System(key=b.name, label=label) for (b, _), label in zip(members, labels))
-        yield (Benchmark(name=head or quantity(unit), unit=unit, better=better, results=results),
-               replace(doc, systems=rows, baseline="", rows=noun))
+        yield (
+            Benchmark(name=head or quantity(unit), unit=unit, better=better, results=results),
+            replace(doc, systems=rows, baseline="", rows=noun),
+        )

@@ -42,11 +42,24 @@ class Result:
         runs = tuple(float(r) for r in runs)
         ordered = sorted(runs)
         many = len(runs) > 1
-        q1, q3 = statistics.quantiles(ordered, n=4, method="inclusive")[::2] if many else (None, None)
+        q1, q3 = (
+            statistics.quantiles(ordered, n=4, method="inclusive")[::2] if many else (None, None)
+        )
         low, high, outliers = tukey(ordered, q1, q3)
-        return cls(statistics.median(ordered), ordered[0], ordered[-1], len(runs), runs, q1, q3,
-                   statistics.fmean(runs) if many else None,
-                   statistics.stdev(runs) if many else None, low, high, outliers)
+        return cls(
+            statistics.median(ordered),
+            ordered[0],
+            ordered[-1],
+            len(runs),
+            runs,
+            q1,
+            q3,
+            statistics.fmean(runs) if many else None,
+            statistics.stdev(runs) if many else None,
+            low,
+            high,
+            outliers,
+        )
 
     @classmethod
     def single(cls, value: float) -> Result:
@@ -78,7 +91,9 @@ class Result:
     @property
     def tukey(self) -> bool:
         """Whether the whiskers follow the 1.5 × IQR rule (else they span min-max)."""
-        return self.count >= TUKEY_MIN_RUNS and (self.q1 is not None or self.whisker_low is not None)
+        return self.count >= TUKEY_MIN_RUNS and (
+            self.q1 is not None or self.whisker_low is not None
+        )
 
     def stored(self) -> float | list[float] | dict:
         """What a buildlog file keeps: one number, the runs (up to RAW_RUNS_CAP), or
@@ -87,15 +102,28 @@ class Result:
             return _round(self.value)
         if self.runs and len(self.runs) <= RAW_RUNS_CAP:
             return [_round(r) for r in self.runs]
-        summary = {"n": self.count, "min": self.low, "q1": self.q1, "median": self.value,
-                   "q3": self.q3, "max": self.high, "mean": self.mean, "sd": self.stdev,
-                   "whiskers": list(self.whiskers) if self.tukey else None,
-                   "outliers": self.outliers}
-        return {k: (v if k in ("n", "outliers") else _round_any(v))
-                for k, v in summary.items() if v is not None}
+        summary = {
+            "n": self.count,
+            "min": self.low,
+            "q1": self.q1,
+            "median": self.value,
+            "q3": self.q3,
+            "max": self.high,
+            "mean": self.mean,
+            "sd": self.stdev,
+            "whiskers": list(self.whiskers) if self.tukey else None,
+            "outliers": self.outliers,
+        }
+        return {
+            k: (v if k in ("n", "outliers") else _round_any(v))
+            for k, v in summary.items()
+            if v is not None
+        }
 
 
-def tukey(ordered: list[float], q1: float | None, q3: float | None) -> tuple[float | None, float | None, int | None]:
+def tukey(
+    ordered: list[float], q1: float | None, q3: float | None
+) -> tuple[float | None, float | None, int | None]:
     """Whisker ends (the most extreme runs within 1.5 × IQR of the quartiles) and
     how many runs lie beyond them; (None, None, None) for too few runs."""
     if q1 is None or q3 is None or len(ordered) < TUKEY_MIN_RUNS:
@@ -117,10 +145,20 @@ def from_summary(data: dict) -> Result:
     """A Result from a stored summary (already validated: see parse.py)."""
     whiskers = data.get("whiskers") or (None, None)
     median = float(data["median"])
-    return Result(median, float(data.get("min", median)), float(data.get("max", median)),
-                  int(data.get("n", 1)), (), _opt(data.get("q1")), _opt(data.get("q3")),
-                  _opt(data.get("mean")), _opt(data.get("sd")), _opt(whiskers[0]),
-                  _opt(whiskers[1]), data.get("outliers"))
+    return Result(
+        median,
+        float(data.get("min", median)),
+        float(data.get("max", median)),
+        int(data.get("n", 1)),
+        (),
+        _opt(data.get("q1")),
+        _opt(data.get("q3")),
+        _opt(data.get("mean")),
+        _opt(data.get("sd")),
+        _opt(whiskers[0]),
+        _opt(whiskers[1]),
+        data.get("outliers"),
+    )
 
 
 def _opt(value) -> float | None:
@@ -128,5 +166,9 @@ def _opt(value) -> float | None:
 
 
 def finite_nonnegative(value: object) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value) and value >= 0)
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )

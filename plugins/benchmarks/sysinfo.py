@@ -42,8 +42,14 @@ def memory_gib() -> float | None:
 
 
 def os_name() -> str:
-    pretty = next((line.split("=", 1)[1].strip('"') for line in _read("/etc/os-release").splitlines()
-                   if line.startswith("PRETTY_NAME=")), platform.system())
+    pretty = next(
+        (
+            line.split("=", 1)[1].strip('"')
+            for line in _read("/etc/os-release").splitlines()
+            if line.startswith("PRETTY_NAME=")
+        ),
+        platform.system(),
+    )
     return f"{pretty}, kernel {platform.release()}"
 
 
@@ -52,9 +58,13 @@ def gpus() -> list[dict[str, str]]:
     if not shutil.which("nvidia-smi"):
         return []
     try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total,driver_version",
-                              "--format=csv,noheader"], capture_output=True, text=True,
-                             timeout=20, check=True).stdout
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     rows = [[c.strip() for c in line.split(",")] for line in out.splitlines() if line.strip()]
@@ -64,8 +74,10 @@ def gpus() -> list[dict[str, str]]:
 def system_specs() -> dict[str, str]:
     threads = os.cpu_count() or 0
     cores = physical_cores()
-    specs = {"CPU": cpu_model(),
-             "Cores": f"{cores} cores, {threads} threads" if cores else f"{threads} threads"}
+    specs = {
+        "CPU": cpu_model(),
+        "Cores": f"{cores} cores, {threads} threads" if cores else f"{threads} threads",
+    }
     if (ram := memory_gib()) is not None:
         specs["RAM"] = f"{ram:.1f} GiB"
     specs["OS"] = os_name()

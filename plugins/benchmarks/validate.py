@@ -14,8 +14,8 @@ import math
 
 from plugins._shared.errors import quoted
 
-MAX_VALUE = 1e18       # a bound no real measurement reaches (exa-anything)
-MIN_POSITIVE = 1e-18   # nor this: ratios between results stay finite
+MAX_VALUE = 1e18  # a bound no real measurement reaches (exa-anything)
+MIN_POSITIVE = 1e-18  # nor this: ratios between results stay finite
 TIME_UNITS = ("ns", "us", "ms", "s")
 FIO_DIRECTIONS = ("read", "write", "trim")
 
@@ -62,8 +62,9 @@ class Checker:
         if values is None or values == []:
             return False
         if not isinstance(values, list):
-            self.fail(f"{key!r} of {what} must be a list of numbers, not {quoted(values)}",
-                      *needles, key)
+            self.fail(
+                f"{key!r} of {what} must be a list of numbers, not {quoted(values)}", *needles, key
+            )
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             return False
         for value in values:
@@ -110,16 +111,32 @@ def pytest_benchmark(data: dict, check: Checker) -> None:
         name = str(item.get("name") or item.get("fullname") or "?")
         what = quoted(name, 40)
         stats = check.mapping(item.get("stats"), f"'stats' of {what}", "benchmarks", name)
-        for key in ("min", "max", "mean", "stddev", "median", "iqr", "q1", "q3", "ops",
-                    "ld15iqr", "hd15iqr"):
+        for key in (
+            "min",
+            "max",
+            "mean",
+            "stddev",
+            "median",
+            "iqr",
+            "q1",
+            "q3",
+            "ops",
+            "ld15iqr",
+            "hd15iqr",
+        ):
             check.optional_number(stats, key, what, "benchmarks", name)
         if not check.runs(stats, "data", what, "benchmarks", name):
             check.summary(stats, what, "benchmarks", name)
         rounds = stats.get("rounds")
-        if rounds is not None and (isinstance(rounds, bool) or not isinstance(rounds, int)
-                                   or not 1 <= rounds <= MAX_VALUE):
-            check.fail(f"'rounds' of {what} must be a whole number of 1 or more, not "
-                       f"{quoted(rounds)}", "benchmarks", name, "rounds")
+        if rounds is not None and (
+            isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= MAX_VALUE
+        ):
+            check.fail(
+                f"'rounds' of {what} must be a whole number of 1 or more, not {quoted(rounds)}",
+                "benchmarks",
+                name,
+                "rounds",
+            )
 
 
 def google_benchmark(data: dict, check: Checker) -> None:
@@ -132,16 +149,26 @@ def google_benchmark(data: dict, check: Checker) -> None:
         what = quoted(name, 40)
         unit = row.get("time_unit", "ns")
         if unit not in TIME_UNITS:
-            check.fail(f"'time_unit' of {what} must be one of {', '.join(TIME_UNITS)}, not "
-                       f"{quoted(unit)}", "benchmarks", name, "time_unit")
+            check.fail(
+                f"'time_unit' of {what} must be one of {', '.join(TIME_UNITS)}, not {quoted(unit)}",
+                "benchmarks",
+                name,
+                "time_unit",
+            )
         if row.get("run_type", "iteration") not in ("iteration", "aggregate"):
-            check.fail(f"'run_type' of {what} must be iteration or aggregate, not "
-                       f"{quoted(row.get('run_type'))}", "benchmarks", name, "run_type")
+            check.fail(
+                f"'run_type' of {what} must be iteration or aggregate, not "
+                f"{quoted(row.get('run_type'))}",
+                "benchmarks",
+                name,
+                "run_type",
+            )
         if row.get("error_occurred"):
             continue
         for key, value in row.items():  # times and counters alike
-            if key in ("real_time", "cpu_time") or (isinstance(value, (int, float))
-                                                    and not isinstance(value, bool) and value > 0):
+            if key in ("real_time", "cpu_time") or (
+                isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+            ):
                 check.number(value, f"{quoted(key, 40)} of {what}", "benchmarks", name, key)
     if all(row.get("error_occurred") for row in rows):
         check.fail("every benchmark reported an error; there is nothing to chart", "benchmarks")
@@ -155,16 +182,25 @@ def _google_benchmark_groups(rows: list[dict], check: Checker) -> None:
         if not row.get("error_occurred"):
             groups.setdefault(str(row.get("run_name") or row.get("name")), []).append(row)
     for name, group in groups.items():  # what google_benchmark.py charts for each name
-        if not any(r.get("run_type", "iteration") == "iteration"
-                   or r.get("aggregate_name") in ("median", "mean") for r in group):
-            check.fail(f"{quoted(name, 40)} has neither runs nor a median or mean aggregate",
-                       "benchmarks", name)
+        if not any(
+            r.get("run_type", "iteration") == "iteration"
+            or r.get("aggregate_name") in ("median", "mean")
+            for r in group
+        ):
+            check.fail(
+                f"{quoted(name, 40)} has neither runs nor a median or mean aggregate",
+                "benchmarks",
+                name,
+            )
 
 
 def fio(data: dict, check: Checker) -> None:
     jobs = check.items(data, "jobs")
-    if not any(isinstance(job, dict) and isinstance(job.get(d), dict) and job[d].get("io_bytes")
-               for job in jobs for d in FIO_DIRECTIONS):
+    if not any(
+        isinstance(job, dict) and isinstance(job.get(d), dict) and job[d].get("io_bytes")
+        for job in jobs
+        for d in FIO_DIRECTIONS
+    ):
         check.fail("no job did any I/O (every io_bytes is 0 or missing)", "jobs")
     for job in jobs:
         check.mapping(job, "each job", "jobs")
@@ -180,8 +216,9 @@ def fio(data: dict, check: Checker) -> None:
                 check.optional_number(stats, key, what, "jobs", name, direction)
             bandwidth = stats.get("bw_bytes", stats.get("bw"))  # fio < 3 gives KiB/s in bw
             if stats.get("io_bytes") and (bandwidth is None or stats.get("iops") is None):
-                check.fail(f"{what} did {direction} I/O but has no bw_bytes/iops", "jobs",
-                           name, direction)
+                check.fail(
+                    f"{what} did {direction} I/O but has no bw_bytes/iops", "jobs", name, direction
+                )
             for key in ("clat_ns", "clat"):  # clat: fio < 3, in µs
                 if stats.get(key) is not None:
                     _fio_latency(stats[key], check, f"{key!r} of {what}", name, direction, key)
@@ -196,8 +233,12 @@ def _fio_latency(latency, check: Checker, what: str, *needles: str) -> None:
             check.number(value, f"percentile {quoted(key, 20)} of {what}", "jobs", *needles, key)
 
 
-CHECKS = {"hyperfine": hyperfine, "pytest-benchmark": pytest_benchmark,
-          "Google Benchmark": google_benchmark, "fio": fio}
+CHECKS = {
+    "hyperfine": hyperfine,
+    "pytest-benchmark": pytest_benchmark,
+    "Google Benchmark": google_benchmark,
+    "fio": fio,
+}
 
 
 def check_tool(name: str, data: dict, place) -> None:

@@ -98,11 +98,17 @@ def _base(job: CardJob) -> tuple[Image.Image, bool]:
     return card, photo is not None
 
 
-def _lines(draw: ImageDraw.ImageDraw, fitted: Fitted, font: Path, top: float,
-           leading: float, fill: str) -> None:
+def _lines(
+    draw: ImageDraw.ImageDraw, fitted: Fitted, font: Path, top: float, leading: float, fill: str
+) -> None:
     for number, line in enumerate(fitted.lines):
-        draw.text((BAR + PAD_X, top + number * leading), line, font=_font(font, fitted.size),
-                  fill=fill, anchor="la")
+        draw.text(
+            (BAR + PAD_X, top + number * leading),
+            line,
+            font=_font(font, fitted.size),
+            fill=fill,
+            anchor="la",
+        )
 
 
 def render_card(job: CardJob) -> Image.Image:
@@ -121,8 +127,9 @@ def render_card(job: CardJob) -> Image.Image:
     for number, fitted in enumerate(footer):
         _lines(draw, fitted, job.text_font, footer_top + number * META_LEADING, 0, META_COLOUR)
     title_top = PAD_Y + SITE_SIZE + 40
-    title = fit(job.title, width, footer_top - 48 - title_top, TITLE_SIZES,
-                _measure(job.title_font))
+    title = fit(
+        job.title, width, footer_top - 48 - title_top, TITLE_SIZES, _measure(job.title_font)
+    )
     _lines(draw, title, job.title_font, title_top, title.size * 1.15, TEXT_COLOUR)
     return card
 

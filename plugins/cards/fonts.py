@@ -38,8 +38,11 @@ class CardFont:
         themselves, and text is NFC-normalised before it is drawn."""
         seen: list[str] = []
         for char in unicodedata.normalize("NFC", text):
-            if (ord(char) not in self.chars and char not in seen
-                    and unicodedata.category(char) not in _INVISIBLE):
+            if (
+                ord(char) not in self.chars
+                and char not in seen
+                and unicodedata.category(char) not in _INVISIBLE
+            ):
                 seen.append(char)
         return seen
 
@@ -68,8 +71,12 @@ def load_font(path: str | Path, cache: Path | None = None) -> CardFont:
         return CardFont(path, entry["name"], entry["digest"], frozenset(entry["chars"]))
     font = read_font(path)
     if index:
-        known[str(path)] = {"stamp": stamp, "name": font.name, "digest": font.digest,
-                            "chars": sorted(font.chars)}
+        known[str(path)] = {
+            "stamp": stamp,
+            "name": font.name,
+            "digest": font.digest,
+            "chars": sorted(font.chars),
+        }
         write_atomic(index, json.dumps(known))
     return font
 
@@ -91,4 +98,3 @@ def read_font(path: str | Path) -> CardFont:
     if not chars:
         raise FontError(f"{path} has no Unicode character map")
     return CardFont(path, name, hashlib.sha256(data).hexdigest(), chars)
-

@@ -65,23 +65,32 @@ class CardsGenerator(Generator):
             cards = settings_from(self.settings)
             if not cards.enabled:
                 return
-            self.fonts = (_font("CARDS_TITLE_FONT", cards.title_font, cards.cache),
-                          _font("CARDS_TEXT_FONT", cards.text_font, cards.cache))
+            self.fonts = (
+                _font("CARDS_TITLE_FONT", cards.title_font, cards.cache),
+                _font("CARDS_TEXT_FONT", cards.text_font, cards.cache),
+            )
         except SettingsError as error:
             logger.error("pelicanconf.py: %s; the site is built without social cards", error)
             return
         self.cards, self.digests = cards, PhotoDigests(cards.cache)
         self._warn_missing(cards.sitename, self.fonts[0], "pelicanconf.py (SITENAME)", None)
-        posts = [a for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
-                 if not str(getattr(a, "image", "") or "").strip()]
+        posts = [
+            a
+            for a in self.context.get("articles", []) + self.context.get("hidden_articles", [])
+            if not str(getattr(a, "image", "") or "").strip()
+        ]
         for article in posts:
             self.plan(article)
         failed = dict(make_missing(list(self.jobs.values()), cards.worker_count))
         for article in posts:
             card = getattr(article, "social_card", None)
             if card is not None and self.jobs[card.name] in failed:
-                report(ContentError(f"social card not made: {failed[self.jobs[card.name]]}",
-                                    path=display_path(article.source_path)))
+                report(
+                    ContentError(
+                        f"social card not made: {failed[self.jobs[card.name]]}",
+                        path=display_path(article.source_path),
+                    )
+                )
                 del article.social_card
         self.digests.save()
 
@@ -99,22 +108,44 @@ class CardsGenerator(Generator):
         key = card_key(text, digest or "", style)
         slug = re.sub(r"[^a-z0-9-]+", "-", str(article.slug).lower()).strip("-") or "post"
         name = f"{slug}-{key}.png"
-        self.jobs[name] = CardJob(s.cache / f"{key}.png", text.site, text.title, text.build,
-                                  text.meta, photo if digest else None, self.fonts[0].path,
-                                  self.fonts[1].path, s.background, s.accent)
+        self.jobs[name] = CardJob(
+            s.cache / f"{key}.png",
+            text.site,
+            text.title,
+            text.build,
+            text.meta,
+            photo if digest else None,
+            self.fonts[0].path,
+            self.fonts[1].path,
+            s.background,
+            s.accent,
+        )
         article.social_card = Card(name, f"{s.folder}/{quote(name)}", text.alt)
 
     def _text(self, article, shown: str) -> CardText:
         title_font, text_font = self.fonts
         names = [c.name for c in getattr(article, "categories", None) or [article.category]]
-        raw = card_text(self.cards.sitename, article.title, article.date.strftime("%-d %B %Y"),
-                        names, *_build_line(article))
-        text = CardText(title_font.drawable(raw.site), title_font.drawable(raw.title),
-                        text_font.drawable(raw.build), text_font.drawable(raw.meta))
+        raw = card_text(
+            self.cards.sitename,
+            article.title,
+            article.date.strftime("%-d %B %Y"),
+            names,
+            *_build_line(article),
+        )
+        text = CardText(
+            title_font.drawable(raw.site),
+            title_font.drawable(raw.title),
+            text_font.drawable(raw.build),
+            text_font.drawable(raw.meta),
+        )
         line = front_matter_line(article, "title")
         if not text.title:
-            warn(f"no social card: the card font ({title_font.name}) cannot draw any character "
-                 f"of the title; {FONT_HINT}", path=shown, line=line)
+            warn(
+                f"no social card: the card font ({title_font.name}) cannot draw any character "
+                f"of the title; {FONT_HINT}",
+                path=shown,
+                line=line,
+            )
             return text
         self._warn_missing(raw.title, title_font, shown, line)
         self._warn_missing(raw.build, text_font, shown, front_matter_line(article, "build"))
@@ -126,8 +157,12 @@ class CardsGenerator(Generator):
         missing = font.missing(value)
         if missing:
             listed = " ".join(missing[:12]) + (" ..." if len(missing) > 12 else "")
-            warn(f"the social card font ({font.name}) cannot draw {listed}: left out of the "
-                 f"card; {FONT_HINT}", path=shown, line=line)
+            warn(
+                f"the social card font ({font.name}) cannot draw {listed}: left out of the "
+                f"card; {FONT_HINT}",
+                path=shown,
+                line=line,
+            )
 
     def _photo(self, article) -> Path | None:
         """The post's first local photo, when there is one and it exists."""

@@ -62,8 +62,14 @@ def ellipsize(line: str, width: float, size: int, measure: Measure) -> str:
     return text + ELLIPSIS
 
 
-def fit(text: str, width: float, height: float, sizes: Iterable[int], measure: Measure,
-        leading: float = 1.15) -> Fitted:
+def fit(
+    text: str,
+    width: float,
+    height: float,
+    sizes: Iterable[int],
+    measure: Measure,
+    leading: float = 1.15,
+) -> Fitted:
     """The largest size in ``sizes`` (tried in order) at which ``text`` wraps into the
     box; at the last size, the lines that fit with the last one ellipsized."""
     size, lines = 0, []

@@ -53,12 +53,16 @@ def first_photo(markdown: str) -> str | None:
     for index, line in code.text_lines(lines):
         if "![" not in line and "<img" not in line.lower():
             continue
-        found = sorted([*_MD_IMAGE.finditer(line), *_HTML_IMAGE.finditer(line)],
-                       key=lambda m: m.start())
+        found = sorted(
+            [*_MD_IMAGE.finditer(line), *_HTML_IMAGE.finditer(line)], key=lambda m: m.start()
+        )
         for match in found:
             src = _BASEURL.sub("", match[1]).split("#")[0].split("?")[0]
-            if (not code.in_code(index, match.start()) and not is_remote(src)
-                    and src.lower().endswith(PHOTO_SUFFIXES)):
+            if (
+                not code.in_code(index, match.start())
+                and not is_remote(src)
+                and src.lower().endswith(PHOTO_SUFFIXES)
+            ):
                 return _BASEURL.sub("", match[1])
     return None
 
@@ -78,8 +82,14 @@ def resolve_photo(src: str, post: Path, content: Path) -> Path | None:
     return content / rel
 
 
-def card_text(site: str, title: str, date: str, categories: list[str],
-              build_name: str = "", build_summary: str = "") -> CardText:
+def card_text(
+    site: str,
+    title: str,
+    date: str,
+    categories: list[str],
+    build_name: str = "",
+    build_summary: str = "",
+) -> CardText:
     build = build_name
     if build_summary and build_summary != build_name:
         build = f"{build_name} · {build_summary}" if build_name else build_summary
@@ -89,6 +99,14 @@ def card_text(site: str, title: str, date: str, categories: list[str],
 
 def card_key(text: CardText, photo_digest: str, style: list[str]) -> str:
     """16 hex digits of a hash over everything that changes the card's pixels."""
-    payload = [RENDERER, PIL.__version__, *style, text.site, text.title, text.build,
-               text.meta, photo_digest]
+    payload = [
+        RENDERER,
+        PIL.__version__,
+        *style,
+        text.site,
+        text.title,
+        text.build,
+        text.meta,
+        photo_digest,
+    ]
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()[:16]

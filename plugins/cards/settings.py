@@ -56,17 +56,24 @@ def settings_from(pelican: dict) -> CardSettings:
     """Build from Pelican settings. Relative font paths are from the folder holding
     the content folder (the project); the cache defaults to BUILDLOG_CACHE_PATH/cards."""
     content = Path(pelican["PATH"]).resolve()
-    cache = pelican.get("CARDS_CACHE_PATH") or Path(
-        pelican.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache") / "cards"
+    cache = (
+        pelican.get("CARDS_CACHE_PATH")
+        or Path(pelican.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache") / "cards"
+    )
     workers = pelican.get("CARDS_WORKERS", 0)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-        raise SettingsError(f"CARDS_WORKERS must be a whole number (0: one per core), got {workers!r}")
+        raise SettingsError(
+            f"CARDS_WORKERS must be a whole number (0: one per core), got {workers!r}"
+        )
     return CardSettings(
-        cache=Path(cache).resolve(), output=Path(pelican["OUTPUT_PATH"]).resolve(),
+        cache=Path(cache).resolve(),
+        output=Path(pelican["OUTPUT_PATH"]).resolve(),
         content=content,
         sitename=str(pelican.get("SITENAME") or ""),
         enabled=bool(pelican.get("CARDS_ENABLED", True)),
         title_font=_font_path(pelican, "CARDS_TITLE_FONT", TITLE_FONT, content.parent),
         text_font=_font_path(pelican, "CARDS_TEXT_FONT", TEXT_FONT, content.parent),
         background=_colour(pelican, "CARDS_BACKGROUND", CardSettings.background),
-        accent=_colour(pelican, "CARDS_ACCENT", CardSettings.accent), workers=workers)
+        accent=_colour(pelican, "CARDS_ACCENT", CardSettings.accent),
+        workers=workers,
+    )

@@ -43,7 +43,10 @@ class PhotoDigests:
         entry = self.known.get(str(path))
         if not entry or entry["stamp"] != stamp:
             try:
-                entry = {"stamp": stamp, "digest": hashlib.sha256(path.read_bytes()).hexdigest()[:16]}
+                entry = {
+                    "stamp": stamp,
+                    "digest": hashlib.sha256(path.read_bytes()).hexdigest()[:16],
+                }
             except OSError:
                 return None
         self.used[str(path)] = entry

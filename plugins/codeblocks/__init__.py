@@ -44,8 +44,9 @@ class FenceOptionsPreprocessor(Preprocessor):
 class CodeBlocksExtension(BuildlogExtension):
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(FenceOptionsPreprocessor(md), "codeblocks_fences",
-                                  priority("codeblocks_fences"))
+        md.preprocessors.register(
+            FenceOptionsPreprocessor(md), "codeblocks_fences", priority("codeblocks_fences")
+        )
 
 
 def start(pelican) -> None:

@@ -59,8 +59,10 @@ def parse_info(info: str, line: int) -> Fence | None:
             fence.lang, text = first.lstrip("."), rest
     attrs, remainder = get_attrs_and_remainder(text)
     if remainder.strip():
-        raise ContentError(f"cannot read the code fence options {info!r} "
-                           "(write them as key=\"value\" pairs)", line=line)
+        raise ContentError(
+            f'cannot read the code fence options {info!r} (write them as key="value" pairs)',
+            line=line,
+        )
     for key, value in attrs:
         if key == ".":
             if fence.lang:
@@ -81,8 +83,9 @@ def parse_hl_lines(value: str, line: int) -> list[int]:
         match = re.fullmatch(r"(\d+)(?:-(\d+))?", part)
         first, last = (int(match[1]), int(match[2] or match[1])) if match else (0, 0)
         if not match or first < 1 or last < first:
-            raise ContentError(f"hl_lines must be line numbers or ranges such as \"2 4-6\", "
-                               f"got {value!r}", line=line)
+            raise ContentError(
+                f'hl_lines must be line numbers or ranges such as "2 4-6", got {value!r}', line=line
+            )
         numbers.extend(range(first, last + 1))
     return sorted(set(numbers))
 
@@ -96,8 +99,9 @@ def _linenums(value: str, line: int) -> int | None:
         return None
     if lowered.isdigit():
         return int(lowered)
-    raise ContentError(f"linenums must be true, false or the first line's number, got {value!r}",
-                       line=line)
+    raise ContentError(
+        f"linenums must be true, false or the first line's number, got {value!r}", line=line
+    )
 
 
 def _quote(value: str) -> str:
@@ -118,15 +122,20 @@ def canonical(fence: Fence, length: int) -> tuple[str, list[ContentError]]:
     if "linenostart" in opts:
         value = opts.pop("linenostart")
         if not value.isdigit():
-            raise ContentError(f"linenostart must be a whole number, got {value!r}", line=fence.line)
+            raise ContentError(
+                f"linenostart must be a whole number, got {value!r}", line=fence.line
+            )
         out["linenostart"] = value
     if "hl_lines" in opts:
         lines = parse_hl_lines(opts.pop("hl_lines"), fence.line)
         past = [n for n in lines if n > length]
         if past:
-            warnings.append(ContentError(
-                f"hl_lines {' '.join(map(str, past))} past the end of this {length}-line code block",
-                line=fence.line))
+            warnings.append(
+                ContentError(
+                    f"hl_lines {' '.join(map(str, past))} past the end of this {length}-line code block",
+                    line=fence.line,
+                )
+            )
         out["hl_lines"] = " ".join(str(n) for n in lines if n <= length)
     if "title" in opts:
         out["filename"] = opts.pop("title")
@@ -134,8 +143,12 @@ def canonical(fence: Fence, length: int) -> tuple[str, list[ContentError]]:
         if key in PASS_THROUGH:
             out[key] = value
         else:
-            warnings.append(ContentError(
-                f"unknown code block option '{key}' (known: {', '.join(KNOWN)})", line=fence.line))
+            warnings.append(
+                ContentError(
+                    f"unknown code block option '{key}' (known: {', '.join(KNOWN)})",
+                    line=fence.line,
+                )
+            )
     parts = [f".{fence.lang}"] if fence.lang else []
     parts += [f"#{fence.ident}"] if fence.ident else []
     parts += [f".{c}" for c in fence.classes]
@@ -146,7 +159,7 @@ def canonical(fence: Fence, length: int) -> tuple[str, list[ContentError]]:
 @dataclass
 class Rewritten:
     lines: list[str]
-    errors: list[ContentError] = field(default_factory=list)    # options we could not read
+    errors: list[ContentError] = field(default_factory=list)  # options we could not read
     warnings: list[ContentError] = field(default_factory=list)  # options we ignored
 
 

@@ -23,25 +23,32 @@ class CommentsConfigError(ValueError):
 
 @dataclass(frozen=True)
 class CommentsEmbed:
-    provider: str          # "giscus" or "utterances"
-    name: str              # shown to readers: "giscus (GitHub Discussions)"
-    script: str            # loaded only after the reader clicks
-    origin: str            # the third party contacted
+    provider: str  # "giscus" or "utterances"
+    name: str  # shown to readers: "giscus (GitHub Discussions)"
+    script: str  # loaded only after the reader clicks
+    origin: str  # the third party contacted
     attrs: dict = field(default_factory=dict)
     discussions_url: str = ""
 
 
 _GISCUS_REQUIRED = ("repo", "repo_id", "category", "category_id")
-_GISCUS_OPTIONAL = {"mapping": "pathname", "strict": "0", "reactions": "1",
-                    "input_position": "bottom", "lang": "en"}
+_GISCUS_OPTIONAL = {
+    "mapping": "pathname",
+    "strict": "0",
+    "reactions": "1",
+    "input_position": "bottom",
+    "lang": "en",
+}
 _UTTERANCES_OPTIONAL = {"issue_term": "pathname", "label": ""}
 
 
 def _check_keys(config: dict, allowed: set[str], provider: str) -> None:
     unknown = sorted(set(config) - allowed - {"provider"})
     if unknown:
-        raise CommentsConfigError(f"unknown key(s) for {provider}: {', '.join(unknown)} "
-                                  f"(known: {', '.join(sorted(allowed))})")
+        raise CommentsConfigError(
+            f"unknown key(s) for {provider}: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(allowed))})"
+        )
 
 
 def _repo(config: dict) -> str:
@@ -55,17 +62,32 @@ def _giscus(config: dict) -> CommentsEmbed:
     _check_keys(config, set(_GISCUS_REQUIRED) | set(_GISCUS_OPTIONAL), "giscus")
     missing = [k for k in _GISCUS_REQUIRED if not str(config.get(k, "")).strip()]
     if missing:
-        raise CommentsConfigError(f"giscus needs {', '.join(missing)} "
-                                  "(copy them from the snippet giscus.app makes for your repository)")
+        raise CommentsConfigError(
+            f"giscus needs {', '.join(missing)} "
+            "(copy them from the snippet giscus.app makes for your repository)"
+        )
     repo = _repo(config)
     values = {**_GISCUS_OPTIONAL, **{k: str(v) for k, v in config.items() if k in _GISCUS_OPTIONAL}}
-    attrs = {"data-repo": repo, "data-repo-id": str(config["repo_id"]),
-             "data-category": str(config["category"]), "data-category-id": str(config["category_id"]),
-             "data-mapping": values["mapping"], "data-strict": values["strict"],
-             "data-reactions-enabled": values["reactions"], "data-emit-metadata": "0",
-             "data-input-position": values["input_position"], "data-lang": values["lang"]}
-    return CommentsEmbed("giscus", "giscus (GitHub Discussions)", "https://giscus.app/client.js",
-                         "giscus.app", attrs, f"https://github.com/{repo}/discussions")
+    attrs = {
+        "data-repo": repo,
+        "data-repo-id": str(config["repo_id"]),
+        "data-category": str(config["category"]),
+        "data-category-id": str(config["category_id"]),
+        "data-mapping": values["mapping"],
+        "data-strict": values["strict"],
+        "data-reactions-enabled": values["reactions"],
+        "data-emit-metadata": "0",
+        "data-input-position": values["input_position"],
+        "data-lang": values["lang"],
+    }
+    return CommentsEmbed(
+        "giscus",
+        "giscus (GitHub Discussions)",
+        "https://giscus.app/client.js",
+        "giscus.app",
+        attrs,
+        f"https://github.com/{repo}/discussions",
+    )
 
 
 def _utterances(config: dict) -> CommentsEmbed:
@@ -74,8 +96,14 @@ def _utterances(config: dict) -> CommentsEmbed:
     attrs = {"repo": repo, "issue-term": str(config.get("issue_term") or "pathname")}
     if config.get("label"):
         attrs["label"] = str(config["label"])
-    return CommentsEmbed("utterances", "utterances (GitHub Issues)", "https://utteranc.es/client.js",
-                         "utteranc.es", attrs, f"https://github.com/{repo}/issues")
+    return CommentsEmbed(
+        "utterances",
+        "utterances (GitHub Issues)",
+        "https://utteranc.es/client.js",
+        "utteranc.es",
+        attrs,
+        f"https://github.com/{repo}/issues",
+    )
 
 
 def parse_comments(config) -> CommentsEmbed | None:
@@ -83,8 +111,9 @@ def parse_comments(config) -> CommentsEmbed | None:
     if not config:
         return None
     if not isinstance(config, dict):
-        raise CommentsConfigError(f"must be a dict such as {{'provider': 'giscus', ...}}, "
-                                  f"got {type(config).__name__}")
+        raise CommentsConfigError(
+            f"must be a dict such as {{'provider': 'giscus', ...}}, got {type(config).__name__}"
+        )
     provider = str(config.get("provider", "")).strip().lower()
     if provider == "giscus":
         return _giscus(config)

@@ -59,8 +59,12 @@ def convert_text(text: str, templates=None) -> str:
         text = BASEURL.sub("", text)
         text = FOOTNOTE_REF.sub(lambda m: f"[^{m['n']}]", text)
         if templates is not None:
-            text = TWITTER.sub(lambda m: templates.render(
-                "fastpages/tweet.html", url=m["url"], author=tweet_author(m["url"])), text)
+            text = TWITTER.sub(
+                lambda m: templates.render(
+                    "fastpages/tweet.html", url=m["url"], author=tweet_author(m["url"])
+                ),
+                text,
+            )
     if "<" in text:
         text = _CENTER_OPEN.sub('<div class="center">', text)
         text = _CENTER_CLOSE.sub("</div>", text)
@@ -95,14 +99,15 @@ class LiquidCompatPreprocessor(Preprocessor):
             if end is not None:
                 html = self.include(lines, index, end, post, state)
                 if html is not None:
-                    out[index:end + 1] = [html] + [""] * (end - index)
+                    out[index : end + 1] = [html] + [""] * (end - index)
                     index = end + 1
                     continue
             if m := FOOTNOTE_DETAIL.match(line):
                 out[index] = f"[^{m['n']}]: {m['dq'] if m['dq'] is not None else m['sq']}"
             else:
                 out[index] = code.outside_spans(
-                    index, line, lambda text: convert_text(text, post.templates))
+                    index, line, lambda text: convert_text(text, post.templates)
+                )
             index += 1
         self.md.buildlog_liquid_raw = raw
         return out
@@ -110,8 +115,13 @@ class LiquidCompatPreprocessor(Preprocessor):
     def include(self, lines, start, end, post, state) -> str | None:
         """What the include on lines ``start..end`` becomes (None: leave it)."""
         try:
-            made = render_include("\n".join(lines[start:end + 1]), start + 1,
-                                  multiline=end > start, post=post, state=state)
+            made = render_include(
+                "\n".join(lines[start : end + 1]),
+                start + 1,
+                multiline=end > start,
+                post=post,
+                state=state,
+            )
         except ContentError as error:
             return store_block(self.md, post.templates.error(post.report(error)))
         if isinstance(made, Markup):
@@ -140,21 +150,28 @@ class LiquidLeftoverPreprocessor(Preprocessor):
                 if m["tag"]:
                     what = f"unknown Liquid tag {{% {m['tag']} %}}"
                     if m["tag"] == "include":
-                        what = f"unknown include {m['rest'].split()[0] if m['rest'].split() else ''}"
+                        what = (
+                            f"unknown include {m['rest'].split()[0] if m['rest'].split() else ''}"
+                        )
                 else:
                     what = f"Liquid output {{{{{m['expr']}}}}} is not supported"
-                post.warn(f"{what}: shown as text (buildlog does not run Liquid); remove it "
-                          "or put it in `code`", line=index + 1)
+                post.warn(
+                    f"{what}: shown as text (buildlog does not run Liquid); remove it "
+                    "or put it in `code`",
+                    line=index + 1,
+                )
         return lines
 
 
 class FastpagesCompatExtension(BuildlogExtension):
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(LiquidCompatPreprocessor(md), "fastpages_compat",
-                                  priority("fastpages_compat"))
-        md.preprocessors.register(LiquidLeftoverPreprocessor(md), "liquid_leftovers",
-                                  priority("liquid_leftovers"))
+        md.preprocessors.register(
+            LiquidCompatPreprocessor(md), "fastpages_compat", priority("fastpages_compat")
+        )
+        md.preprocessors.register(
+            LiquidLeftoverPreprocessor(md), "liquid_leftovers", priority("liquid_leftovers")
+        )
 
 
 def add_extension(pelican) -> None:

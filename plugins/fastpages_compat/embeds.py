@@ -24,8 +24,9 @@ from plugins.quotes.parse import INCLUDES, KINDS
 from .liquid import parse_include, youtube_id
 
 
-def render_include(text: str, line: int, *, multiline: bool, post: PostContext,
-                   state: dict) -> str | Markup | None:
+def render_include(
+    text: str, line: int, *, multiline: bool, post: PostContext, state: dict
+) -> str | Markup | None:
     """Markdown (a str) or HTML (Markup) for one include; None leaves it as written."""
     include = parse_include(text, line)
     if include is None:
@@ -40,16 +41,17 @@ def render_include(text: str, line: int, *, multiline: bool, post: PostContext,
             settings = post.build.settings
             script = f"{settings.get('SITEURL', '')}/{settings.get('THEME_STATIC_DIR', 'theme')}/js/embeds.js"
             state["script"] = True
-        return post.templates.render("fastpages/youtube.html", id=video, start=start,
-                                     script=script)
+        return post.templates.render("fastpages/youtube.html", id=video, start=start, script=script)
     if name == "video":
-        return post.templates.render("fastpages/video.html",
-                                     url=video_url(_required(args, "url", name, line), line, post))
+        return post.templates.render(
+            "fastpages/video.html", url=video_url(_required(args, "url", name, line), line, post)
+        )
     if name in INCLUDES and multiline:
         kind, param = INCLUDES[name]
         content = _required(args, param, name, line)
-        block = post.templates.render("fastpages/callout.md", kind=kind, title=KINDS[kind],
-                                      content=Markup(content.strip()))
+        block = post.templates.render(
+            "fastpages/callout.md", kind=kind, title=KINDS[kind], content=Markup(content.strip())
+        )
         return "\n" + str(block) + "\n"  # Markdown source (md_in_html), not stashed HTML
     return None
 
@@ -81,6 +83,5 @@ def video_url(url: str, line: int, post: PostContext) -> str:
     if content:
         post.depends_on(Path(content) / rel)
     if content and post.source_path is not None and not (Path(content) / rel).is_file():
-        raise ContentError(f"video not found: {url} (looked for {Path(content) / rel})",
-                           line=line)
+        raise ContentError(f"video not found: {url} (looked for {Path(content) / rel})", line=line)
     return f"{post.build.settings.get('SITEURL', '')}/{rel}"

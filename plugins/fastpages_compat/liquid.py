@@ -19,13 +19,19 @@ from urllib.parse import parse_qs, urlparse
 from plugins._shared.errors import ContentError
 
 INCLUDE_OPEN = re.compile(r"\{%-?\s*include\s+(?P<name>[\w.-]+?)(?:\.html)?(?=[\s%-])")
-_INCLUDE_LINE = re.compile(r"^(?P<indent>[ \t]*)\{%-?\s*include\s+(?P<name>[\w.-]+?)(?:\.html)?"
-                           r"(?P<args>\s.*?)?\s*-?%\}[ \t]*$", re.S)
-_ARG = re.compile(r"""\s*(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))""")
+_INCLUDE_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)\{%-?\s*include\s+(?P<name>[\w.-]+?)(?:\.html)?"
+    r"(?P<args>\s.*?)?\s*-?%\}[ \t]*$",
+    re.S,
+)
+_ARG = re.compile(
+    r"""\s*(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))"""
+)
 TWITTER = re.compile(r"\{%-?\s*twitter\s+(?P<url>https?://[^\s%]+?)\s*-?%\}")
 FOOTNOTE_REF = re.compile(r"\{%-?\s*fn\s+(?P<n>\w+)\s*-?%\}")
 FOOTNOTE_DETAIL = re.compile(
-    r"""^\s*\{\{\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')\s*\|\s*fndetail:\s*(?P<n>\w+)\s*\}\}\s*$""")
+    r"""^\s*\{\{\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')\s*\|\s*fndetail:\s*(?P<n>\w+)\s*\}\}\s*$"""
+)
 RAW_OPEN = re.compile(r"\{%-?\s*raw\s*-?%\}")
 RAW_CLOSE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 # Left after every plugin had its turn: a tag or an output nothing here understands.
@@ -50,10 +56,13 @@ def parse_include(text: str, line: int) -> Include | None:
     while rest:
         arg = _ARG.match(rest)
         if not arg:
-            raise ContentError(f"{{% include {m['name']}.html %}}: cannot read '{rest[:60]}' "
-                               '(arguments look like name="value")', line=line)
+            raise ContentError(
+                f"{{% include {m['name']}.html %}}: cannot read '{rest[:60]}' "
+                '(arguments look like name="value")',
+                line=line,
+            )
         args[arg["key"]] = next(v for v in (arg["dq"], arg["sq"], arg["bare"]) if v is not None)
-        rest = rest[arg.end():].strip()
+        rest = rest[arg.end() :].strip()
     return Include(m["name"], args, m["indent"])
 
 
@@ -91,8 +100,10 @@ def youtube_id(content: str, line: int) -> tuple[str, int]:
     else:
         video = url.path.rstrip("/").rsplit("/", 1)[-1]
     if not _YOUTUBE_ID.match(video or ""):
-        raise ContentError(f"{{% include youtube.html %}}: cannot find a YouTube video in "
-                           f"'{content[:80]}'", line=line)
+        raise ContentError(
+            f"{{% include youtube.html %}}: cannot find a YouTube video in '{content[:80]}'",
+            line=line,
+        )
     start = (query.get("t") or query.get("start") or ["0"])[0].rstrip("s")
     return video, int(start) if start.isdigit() else 0
 

@@ -46,8 +46,9 @@ class Report:
         self.skipped.append((str(path), why))
 
 
-def import_fastpages(source: str | Path, site: Path = ROOT, *, check: bool = True,
-                     overrides: dict | None = None) -> Report:
+def import_fastpages(
+    source: str | Path, site: Path = ROOT, *, check: bool = True, overrides: dict | None = None
+) -> Report:
     """Import the fastpages repository ``source`` into ``site``; print the report."""
     source = Path(source).expanduser()
     if not (source / "_config.yml").is_file() and not (source / "_posts").is_dir():
@@ -149,8 +150,10 @@ def _pages(folder: Path, target: Path, report: Report) -> None:
         if path.suffix.lower() in (".md", ".markdown"):
             _write_new(target / (path.stem + ".md"), path.read_text(encoding="utf-8"), report)
         elif path.is_file():
-            report.skip(f"_pages/{path.name}", "not Markdown: a Jekyll page (buildlog makes "
-                        "its own tags, search and 404 pages)")
+            report.skip(
+                f"_pages/{path.name}",
+                "not Markdown: a Jekyll page (buildlog makes its own tags, search and 404 pages)",
+            )
 
 
 def _copy_tree(source: Path, target: Path, report: Report) -> int:
@@ -172,12 +175,16 @@ def _copy_tree(source: Path, target: Path, report: Report) -> int:
 def _check(site: Path, report: Report, overrides: dict) -> None:
     """Build once into a temporary folder; file each warning under its post."""
     with tempfile.TemporaryDirectory() as output:
-        result = build_site(site / "pelicanconf.py",
-                            {"PATH": str(site / "content"), "OUTPUT_PATH": output, **overrides})
+        result = build_site(
+            site / "pelicanconf.py",
+            {"PATH": str(site / "content"), "OUTPUT_PATH": output, **overrides},
+        )
     names = {p: (str(p), display_path(p)) for p in report.converted}
     for message in result.errors + result.warnings:
-        owner = next((p for p, forms in names.items()
-                      if any(message.startswith(f + ":") for f in forms)), None)
+        owner = next(
+            (p for p, forms in names.items() if any(message.startswith(f + ":") for f in forms)),
+            None,
+        )
         if owner is None:
             report.other.append(message)
         else:
@@ -186,18 +193,24 @@ def _check(site: Path, report: Report, overrides: dict) -> None:
 
 def format_report(report: Report, source: Path) -> str:
     clean = [p for p in report.converted if p not in report.problems]
-    lines = [f"Imported {source} ({report.images} image files copied)", "",
-             f"converted ({len(clean)}):"]
-    lines += [f"  {display_path(p)}" + "".join(f"  [{n}]" for n in report.notes.get(p, []))
-              for p in clean]
+    lines = [
+        f"Imported {source} ({report.images} image files copied)",
+        "",
+        f"converted ({len(clean)}):",
+    ]
+    lines += [
+        f"  {display_path(p)}" + "".join(f"  [{n}]" for n in report.notes.get(p, [])) for p in clean
+    ]
     lines += ["", f"converted with warnings ({len(report.problems)}):"]
     for path, messages in report.problems.items():
         lines += [f"  {display_path(path)}"] + [f"    {m}" for m in messages]
     lines += ["", f"skipped ({len(report.skipped)}):"]
     lines += [f"  {path}: {why}" for path, why in report.skipped]
     lines += ["", "settings:"]
-    lines += [f"  {c.file}: {c.key} = {c.value!r}" if c.done else f"  {c.file}: {c.key} not set ({c.why})"
-              for c in report.settings]
+    lines += [
+        f"  {c.file}: {c.key} = {c.value!r}" if c.done else f"  {c.file}: {c.key} not set ({c.why})"
+        for c in report.settings
+    ]
     if report.other:
         lines += ["", "other problems the build found:"] + [f"  {m}" for m in report.other]
     return "\n".join(lines)

@@ -10,9 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-SOCIAL = {"github": ("GitHub", "https://github.com/{}"), "twitter": ("X/Twitter", "https://twitter.com/{}"),
-          "linkedin": ("LinkedIn", "https://www.linkedin.com/in/{}"),
-          "mastodon": ("Mastodon", "{}"), "youtube": ("YouTube", "https://www.youtube.com/{}")}
+SOCIAL = {
+    "github": ("GitHub", "https://github.com/{}"),
+    "twitter": ("X/Twitter", "https://twitter.com/{}"),
+    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/{}"),
+    "mastodon": ("Mastodon", "{}"),
+    "youtube": ("YouTube", "https://www.youtube.com/{}"),
+}
 DEFAULTS = {
     "SITENAME": '"buildlog"',
     "SITESUBTITLE": '"Build logs: workstations, homelabs and other machines, part by part"',
@@ -48,8 +52,9 @@ def settings_from(config: dict) -> dict:
     minima = config.get("minima") if isinstance(config.get("minima"), dict) else {}
     handles = minima.get("social_links") or {}
     if isinstance(handles, dict):
-        links = tuple((SOCIAL[k][0], SOCIAL[k][1].format(v)) for k, v in handles.items()
-                      if k in SOCIAL and v)
+        links = tuple(
+            (SOCIAL[k][0], SOCIAL[k][1].format(v)) for k, v in handles.items() if k in SOCIAL and v
+        )
         if links:
             found["SOCIAL_LINKS"] = links
     url = str(config.get("url") or "").rstrip("/")
@@ -73,9 +78,11 @@ def apply(site: Path, settings: dict) -> list[Change]:
         if m is None:
             changes.append(Change(name, key, value, False, f"no '{key} = ...' line in {name}"))
         elif m["value"].strip() != DEFAULTS.get(key):
-            changes.append(Change(name, key, value, False, f"kept your {key} = {m['value'].strip()}"))
+            changes.append(
+                Change(name, key, value, False, f"kept your {key} = {m['value'].strip()}")
+            )
         else:
-            text = text[:m.start("value")] + repr(value) + text[m.end("value"):]
+            text = text[: m.start("value")] + repr(value) + text[m.end("value") :]
             path.write_text(text, encoding="utf-8")
             changes.append(Change(name, key, value, True))
     return changes

@@ -37,10 +37,15 @@ def post_url(filename: str, front: dict, pattern: str | None = None) -> str | No
         categories = categories.split()
     values = {
         "categories": "/".join(str(c).lower() for c in categories),
-        "year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}",
-        "i_month": str(date.month), "i_day": str(date.day), "short_year": f"{date:%y}",
+        "year": f"{date:%Y}",
+        "month": f"{date:%m}",
+        "day": f"{date:%d}",
+        "i_month": str(date.month),
+        "i_day": str(date.day),
+        "short_year": f"{date:%y}",
         "y_day": f"{date.timetuple().tm_yday:03d}",
-        "title": str(front.get("slug") or m["slug"]), "slug": str(front.get("slug") or m["slug"]),
+        "title": str(front.get("slug") or m["slug"]),
+        "slug": str(front.get("slug") or m["slug"]),
         "output_ext": ".html",
     }
     template = STYLES.get(pattern or "date", pattern or STYLES["date"])

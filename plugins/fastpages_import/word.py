@@ -28,16 +28,30 @@ def convert_docx(docx: Path, content: Path, target: Path, permalink: str | None)
     """Write ``target`` (a Markdown post) from ``docx``; WordError says why not."""
     pandoc = shutil.which("pandoc")
     if pandoc is None:
-        raise WordError("pandoc is not installed (apt-get install pandoc, or brew install "
-                        "pandoc), so this Word document was not converted")
+        raise WordError(
+            "pandoc is not installed (apt-get install pandoc, or brew install "
+            "pandoc), so this Word document was not converted"
+        )
     slug = _DATE.sub(r"\g<slug>", docx.stem).lower()
     media = Path("images") / "word" / slug
     if (content / media).exists():
         raise WordError(f"content/{media.as_posix()} already exists (never overwritten)")
     try:
-        done = subprocess.run([pandoc, str(docx.resolve()), "-t", "gfm-raw_html", "--wrap=none",
-                               f"--extract-media={media.as_posix()}"], cwd=content,
-                              capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            [
+                pandoc,
+                str(docx.resolve()),
+                "-t",
+                "gfm-raw_html",
+                "--wrap=none",
+                f"--extract-media={media.as_posix()}",
+            ],
+            cwd=content,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise WordError(f"pandoc took longer than {TIMEOUT} s") from None
     if done.returncode:

@@ -27,9 +27,11 @@ _TOUCHED = re.compile(rf"<(?:{_NAMES})(?=[\s/>])", re.IGNORECASE)
 _ATTRS = r"""(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)"""
 # Comments, CDATA and every other tag are matched whole (and copied), so what is
 # written inside one (an attribute value "<svg>") is left alone.
-_TOKEN = re.compile(rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(?P<end>/?)(?P<tag>{_NAMES})(?=[\s/>]){_ATTRS}>"
-                    r"""|</?[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""",
-                    re.IGNORECASE | re.DOTALL)
+_TOKEN = re.compile(
+    rf"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(?P<end>/?)(?P<tag>{_NAMES})(?=[\s/>]){_ATTRS}>"
+    r"""|</?[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""",
+    re.IGNORECASE | re.DOTALL,
+)
 _ATTR = re.compile(r"""(\s+)([^\s/>"'=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _RAW_END = {name: re.compile(rf"</{name}(?=[\s/>])[^>]*>", re.IGNORECASE) for name in RAW_TEXT}
 
@@ -43,7 +45,7 @@ def clean_feed_html(html: str) -> str:
         position = token.end()
         if token["tag"] is None:  # a comment, CDATA, another tag: part of the copied text
             continue
-        out.append(html[copied:token.start()])
+        out.append(html[copied : token.start()])
         tag, attrs = token["tag"].lower(), token["attrs"]
         if tag in DROPPED and not token["end"] and tag not in VOID and not attrs.endswith("/"):
             position = _element_end(html, tag, position)

@@ -41,8 +41,11 @@ def file_under_every_category(generator) -> None:
     for article in getattr(generator, "hidden_articles", []):
         if not getattr(article, "categories", None):
             article.categories = [article.category]
-    generator.categories = sorted(by_category.items(), key=lambda item: item[0].name.lower(),
-                                  reverse=bool(generator.settings.get("REVERSE_CATEGORY_ORDER")))
+    generator.categories = sorted(
+        by_category.items(),
+        key=lambda item: item[0].name.lower(),
+        reverse=bool(generator.settings.get("REVERSE_CATEGORY_ORDER")),
+    )
     generator.context["categories"] = generator.categories
 
 

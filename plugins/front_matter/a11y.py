@@ -42,7 +42,9 @@ class FocusableCodeBlocks(Postprocessor):
 class AccessibleMarkdownExtension(Extension):
     def extendMarkdown(self, md):
         # Priorities and why: plugins/_shared/markdown.py.
-        md.treeprocessors.register(HeadingLinkLabels(md), "heading_link_labels",
-                                   priority("heading_link_labels"))
-        md.postprocessors.register(FocusableCodeBlocks(md), "focusable_code",
-                                   priority("focusable_code"))
+        md.treeprocessors.register(
+            HeadingLinkLabels(md), "heading_link_labels", priority("heading_link_labels")
+        )
+        md.postprocessors.register(
+            FocusableCodeBlocks(md), "focusable_code", priority("focusable_code")
+        )

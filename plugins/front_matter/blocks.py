@@ -29,12 +29,16 @@ class BlockTokenPreprocessor(Preprocessor):
         count = getattr(self.md, "buildlog_blocks", 0)
         if not count:
             return lines
-        return [util.HTML_PLACEHOLDER % int(m[1])
-                if (m := _TOKEN.match(line)) and int(m[1]) < count else line
-                for line in lines]
+        return [
+            util.HTML_PLACEHOLDER % int(m[1])
+            if (m := _TOKEN.match(line)) and int(m[1]) < count
+            else line
+            for line in lines
+        ]
 
 
 class PostBlocksExtension(Extension):
     def extendMarkdown(self, md):
-        md.preprocessors.register(BlockTokenPreprocessor(md), "buildlog_blocks",
-                                  priority("buildlog_blocks"))
+        md.preprocessors.register(
+            BlockTokenPreprocessor(md), "buildlog_blocks", priority("buildlog_blocks")
+        )

@@ -24,10 +24,22 @@ from plugins._shared.errors import ContentError, display_path, report
 
 SERVICE = "front_matter.outputs"
 ADDRESS_KEYS = ("permalink", "save_as", "url", "slug")
-ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations")
-PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations",
-              "draft_pages", "draft_translations")
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+PAGE_LISTS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 FEEDS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 
 
@@ -38,8 +50,11 @@ def output_key(save_as: str) -> str:
 def address(save_as: str) -> str:
     """``categories/index.html`` -> ``/categories/`` (as a reader types it)."""
     path = "/" + output_key(save_as)
-    return path[:-len("index.html")] if path.endswith("/index.html") or path == "/index.html" \
+    return (
+        path[: -len("index.html")]
+        if path.endswith("/index.html") or path == "/index.html"
         else path
+    )
 
 
 @dataclass
@@ -72,8 +87,10 @@ def _claim_generated(outputs: Outputs, settings: dict, articles: list) -> None:
             outputs.claim(category.save_as, f"the category page '{category}'")
             for key in ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"):
                 if settings.get(key):
-                    outputs.claim(str(settings[key]).format(slug=category.slug),
-                                  f"the feed of category '{category}'")
+                    outputs.claim(
+                        str(settings[key]).format(slug=category.slug),
+                        f"the feed of category '{category}'",
+                    )
         for tag in getattr(article, "tags", ()):
             outputs.claim(tag.save_as, f"the tag page '{tag}'")
         for author in getattr(article, "authors", ()):
@@ -101,9 +118,14 @@ def _lost(content, owner: str, save_as: str, noun: str) -> None:
         fix = f"change its {key}" if key else "rename the file or set a 'slug'"
     if output_key(save_as) == "index.html" and owner == "the index page":
         fix += " (to make a page the home page, remove 'index' from DIRECT_TEMPLATES)"
-    report(ContentError(f"address {address(save_as)} is already that of {owner}; this {noun} "
-                        f"was not written: {fix}", path=display_path(content.source_path),
-                        line=line))
+    report(
+        ContentError(
+            f"address {address(save_as)} is already that of {owner}; this {noun} "
+            f"was not written: {fix}",
+            path=display_path(content.source_path),
+            line=line,
+        )
+    )
 
 
 def _who(content) -> str:
@@ -179,6 +201,10 @@ def check_statics(generator) -> None:
             outputs.claim(static.save_as, display_path(static.source_path))
             continue
         generator.staticfiles.remove(static)
-        report(ContentError(f"address {address(static.save_as)} is already that of {owner}; "
-                            "this file was not copied: rename or move it",
-                            path=display_path(static.source_path)))
+        report(
+            ContentError(
+                f"address {address(static.save_as)} is already that of {owner}; "
+                "this file was not copied: rename or move it",
+                path=display_path(static.source_path),
+            )
+        )

@@ -23,6 +23,7 @@ __all__ = ["CONVERTERS", "as_bool", "permalink_to_url", "plain_text", "to_pelica
 
 # --- one converter per key ------------------------------------------------------------
 
+
 def title(value, key, line, process) -> dict:
     return {"title": _text(value, key, line)}
 
@@ -44,8 +45,10 @@ def _date(value, key, line, process, name: str):
     try:
         return process(name, written)
     except (ValueError, TypeError, OverflowError):  # Pelican's date parser
-        raise ContentError(f"'{key}' must be a date such as 2020-07-15 or 2020-07-15 18:30, "
-                           f"got {quoted(value)}", line=line) from None
+        raise ContentError(
+            f"'{key}' must be a date such as 2020-07-15 or 2020-07-15 18:30, got {quoted(value)}",
+            line=line,
+        ) from None
 
 
 def date(value, key, line, process) -> dict:
@@ -86,8 +89,9 @@ def sticky_rank(value, key, line, process) -> dict:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ContentError(f"'sticky_rank' must be a whole number such as 1, got {quoted(value)}",
-                           line=line)
+        raise ContentError(
+            f"'sticky_rank' must be a whole number such as 1, got {quoted(value)}", line=line
+        )
     return {"sticky_rank": value}
 
 
@@ -101,13 +105,25 @@ def slug(value, key, line, process) -> dict:
 
 
 CONVERTERS: dict[str, Converter] = {
-    "title": title, "description": description, "summary": summary,
-    "date": date, "modified_date": modified, "modified": modified,
-    "categories": categories, "category": categories, "tags": tags,
-    "author": authors, "authors": authors,
-    "toc": boolean, "hide": boolean, "search_exclude": boolean,
-    "comments": boolean, "badges": boolean,
-    "sticky_rank": sticky_rank, "permalink": permalink, "slug": slug,
+    "title": title,
+    "description": description,
+    "summary": summary,
+    "date": date,
+    "modified_date": modified,
+    "modified": modified,
+    "categories": categories,
+    "category": categories,
+    "tags": tags,
+    "author": authors,
+    "authors": authors,
+    "toc": boolean,
+    "hide": boolean,
+    "search_exclude": boolean,
+    "comments": boolean,
+    "badges": boolean,
+    "sticky_rank": sticky_rank,
+    "permalink": permalink,
+    "slug": slug,
     **PELICAN_KEYS,
 }
 
@@ -125,6 +141,8 @@ def to_pelican_metadata(values: dict, key_lines: dict, process: Process) -> dict
         try:
             made = convert(value, key, line, process)
         except (ValueError, TypeError, OverflowError) as error:  # Pelican's date parser
-            raise ContentError(f"'{key}': cannot read {quoted(value)} ({error})", line=line) from None
+            raise ContentError(
+                f"'{key}': cannot read {quoted(value)} ({error})", line=line
+            ) from None
         meta.update({k: v for k, v in made.items() if v is not _DISCARD})
     return meta

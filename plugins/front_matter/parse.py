@@ -43,9 +43,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 0
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 1
-    raise ContentError("front matter opened with '---' on line 1 is never closed; "
-                       "add a line with only '---' after the last key", line=1)
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 1
+    raise ContentError(
+        "front matter opened with '---' on line 1 is never closed; "
+        "add a line with only '---' after the last key",
+        line=1,
+    )
 
 
 def _yaml_front_matter(yaml_text: str, body: str, offset: int) -> FrontMatter:
@@ -56,13 +59,16 @@ def _yaml_front_matter(yaml_text: str, body: str, offset: int) -> FrontMatter:
         raise
     data = loaded.data if loaded.data is not None else {}
     if not isinstance(data, dict):
-        raise ContentError("front matter must be 'key: value' lines, got "
-                           f"a {type(data).__name__}", line=2)
+        raise ContentError(
+            f"front matter must be 'key: value' lines, got a {type(data).__name__}", line=2
+        )
     key_lines = {str(k).lower(): line + 1 for k, line in getattr(data, "key_lines", {}).items()}
-    duplicates = tuple(Duplicate(d.key.lower(), d.line + 1, d.first_line + 1)
-                       for d in loaded.duplicates)
-    return FrontMatter({str(k).lower(): v for k, v in data.items()}, body, offset,
-                       duplicates, key_lines)
+    duplicates = tuple(
+        Duplicate(d.key.lower(), d.line + 1, d.first_line + 1) for d in loaded.duplicates
+    )
+    return FrontMatter(
+        {str(k).lower(): v for k, v in data.items()}, body, offset, duplicates, key_lines
+    )
 
 
 def _pelican_header(text: str) -> FrontMatter:

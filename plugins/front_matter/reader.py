@@ -51,8 +51,9 @@ class YamlFrontMatterReader(MarkdownReader):
 
     def new_post(self, source_path) -> PostContext:
         """The context problems in this file are reported through."""
-        return PostContext(display_path(source_path), build_context(self.settings),
-                           Path(source_path))
+        return PostContext(
+            display_path(source_path), build_context(self.settings), Path(source_path)
+        )
 
     def process_metadata(self, name, value):
         """Pelican calls this for what it takes from the file name (the date of
@@ -60,28 +61,38 @@ class YamlFrontMatterReader(MarkdownReader):
         try:
             return super().process_metadata(name, value)
         except (ValueError, TypeError, OverflowError):
-            raise ContentError(f"the {name} in the file name, {value}, is not a real {name}: "
-                               f"rename the file (or set '{name}:' in the front matter)") from None
+            raise ContentError(
+                f"the {name} in the file name, {value}, is not a real {name}: "
+                f"rename the file (or set '{name}:' in the front matter)"
+            ) from None
 
     def read_post(self, post: PostContext) -> tuple[str, dict]:
         """Front matter to metadata, then the body through our Markdown."""
         return self.convert_post(post, parse_front_matter(read_source(post.source_path)))
 
-    def convert_post(self, post: PostContext, front: FrontMatter,
-                     blocks: Sequence[Markup] = ()) -> tuple[str, dict]:
+    def convert_post(
+        self, post: PostContext, front: FrontMatter, blocks: Sequence[Markup] = ()
+    ) -> tuple[str, dict]:
         """The one conversion path every post takes, whatever its file format.
 
         ``blocks`` is HTML made before Markdown runs (a notebook's code cells): the
         body refers to block ``i`` by ``block_token(i)`` on a line of its own.
         """
         for duplicate in front.duplicates:
-            post.warn(f"duplicate front matter key {quoted(duplicate.key, 40)} (first on line "
-                      f"{duplicate.first_line}); the last value is used", line=duplicate.line)
+            post.warn(
+                f"duplicate front matter key {quoted(duplicate.key, 40)} (first on line "
+                f"{duplicate.first_line}); the last value is used",
+                line=duplicate.line,
+            )
         plugin_keys = post.build.front_matter_keys  # a plugin's key is its own to convert,
-        ours = {k: v for k, v in front.values.items()  # unless we check its type first
-                if k not in plugin_keys or k in CONVERTERS}
+        ours = {
+            k: v
+            for k, v in front.values.items()  # unless we check its type first
+            if k not in plugin_keys or k in CONVERTERS
+        }
         metadata = post.metadata = to_pelican_metadata(
-            ours, front.key_lines, super().process_metadata)
+            ours, front.key_lines, super().process_metadata
+        )
         metadata[KEY_LINES] = dict(front.key_lines)
         if "template" in metadata:
             self.check_template(metadata["template"], front.key_lines.get("template"))
@@ -92,8 +103,11 @@ class YamlFrontMatterReader(MarkdownReader):
         if not metadata.get("title"):
             title, body = take_h1_title(body)
             if not title:
-                raise ContentError("no title: add 'title: ...' to the front matter "
-                                   "or start the post with a '# Heading'", line=1)
+                raise ContentError(
+                    "no title: add 'title: ...' to the front matter "
+                    "or start the post with a '# Heading'",
+                    line=1,
+                )
             metadata["title"] = title
         post.start_body(front.body_offset)  # from here on, problems carry body lines
         metadata["toc"] = metadata.get("toc", False)
@@ -102,8 +116,9 @@ class YamlFrontMatterReader(MarkdownReader):
         metadata["reading_time"] = _reading_minutes(body)
         return converted.html, metadata
 
-    def convert_body(self, post: PostContext, body: str, blocks: Sequence[Markup],
-                     *, toc: bool) -> Converted:
+    def convert_body(
+        self, post: PostContext, body: str, blocks: Sequence[Markup], *, toc: bool
+    ) -> Converted:
         """The body through Markdown, or from the content cache when nothing it
         depends on changed (``contentcache.py``); kept only if it logged no problem."""
         cache = content_cache(post.build)
@@ -138,10 +153,17 @@ class YamlFrontMatterReader(MarkdownReader):
         try:
             generator.get_template(name)
         except PelicanTemplateNotFound:
-            names = sorted({t.rsplit(".", 1)[0] for t in generator.env.list_templates()
-                            if "/" not in t and t.endswith(".html") and not t.startswith("_")})
-            raise ContentError(f"no template {quoted(name)} in the theme (templates: "
-                               f"{', '.join(names)})", line=line) from None
+            names = sorted(
+                {
+                    t.rsplit(".", 1)[0]
+                    for t in generator.env.list_templates()
+                    if "/" not in t and t.endswith(".html") and not t.startswith("_")
+                }
+            )
+            raise ContentError(
+                f"no template {quoted(name)} in the theme (templates: {', '.join(names)})",
+                line=line,
+            ) from None
 
     def markdown(self) -> Markdown:
         """One Markdown per reader, reset between posts (a new one costs ~0.6 ms).
@@ -149,8 +171,9 @@ class YamlFrontMatterReader(MarkdownReader):
         md = getattr(self, "_buildlog_md", None)
         if md is None:
             settings = dict(self.settings["MARKDOWN"])
-            settings["extensions"] = [e for e in settings.get("extensions", [])
-                                      if e != "markdown.extensions.meta"]
+            settings["extensions"] = [
+                e for e in settings.get("extensions", []) if e != "markdown.extensions.meta"
+            ]
             settings["extensions"] += [AccessibleMarkdownExtension(), PostBlocksExtension()]
             md = self._buildlog_md = Markdown(**settings)
         md.reset()

@@ -40,18 +40,24 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        good = data[:error.start].decode("utf-8-sig", errors="replace")
+        good = data[: error.start].decode("utf-8-sig", errors="replace")
         line, column = _place(good + "?", len(good))
-        raise ContentError(f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file "
-                           "as UTF-8 (it looks like Windows-1252 or Latin-1)",
-                           line=line, column=column) from None
+        raise ContentError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}): save the file "
+            "as UTF-8 (it looks like Windows-1252 or Latin-1)",
+            line=line,
+            column=column,
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = forbidden_character(text)
     if found is not None:
         index, name = found
         line, column = _place(text, index)
-        what = ("a NUL byte: is this a binary or UTF-16 file?" if name == "U+0000"
-                else f"the control character {name}: remove it")
+        what = (
+            "a NUL byte: is this a binary or UTF-16 file?"
+            if name == "U+0000"
+            else f"the control character {name}: remove it"
+        )
         raise ContentError(f"{what}", line=line, column=column)
     return text
 
@@ -63,6 +69,5 @@ def read_source(path: Path) -> str:
     except OSError as error:
         raise ContentError(f"cannot read the file: {error.strerror or error}") from None
     if not data.strip():
-        raise ContentError("the file is empty: write front matter and a body, or delete it",
-                           line=1)
+        raise ContentError("the file is empty: write front matter and a body, or delete it", line=1)
     return decode(data)

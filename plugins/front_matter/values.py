@@ -50,8 +50,11 @@ def as_list(value, key: str, line: int | None) -> list[str]:
     elif isinstance(value, (list, tuple)):
         items = value
     else:
-        raise ContentError(f"'{key}' must be a list such as [A, B] or a comma-separated "
-                           f"string, got {type(value).__name__}", line=line)
+        raise ContentError(
+            f"'{key}' must be a list such as [A, B] or a comma-separated "
+            f"string, got {type(value).__name__}",
+            line=line,
+        )
     result = []
     for item in items:
         if isinstance(item, (dict, list)) or item is None:
@@ -69,8 +72,7 @@ def as_date_text(value, key: str, line: int | None) -> str:
         return value.isoformat()
     if isinstance(value, str) and value.strip():
         return value.strip()
-    raise ContentError(f"'{key}' must be a date such as 2020-07-15, got {quoted(value)}",
-                       line=line)
+    raise ContentError(f"'{key}' must be a date such as 2020-07-15, got {quoted(value)}", line=line)
 
 
 def as_bool(value, key: str, line: int | None) -> bool:
@@ -85,13 +87,15 @@ def site_path(value, key: str, line: int | None) -> str:
     """A path on the site (``a/b/``, ``/a.html``), without the leading slash; never
     an address elsewhere, a backslash or a ``..`` that climbs out of the output."""
     if not isinstance(value, str) or "://" in value or not value.strip():
-        raise ContentError(f"'{key}' must be a site path such as /2020/my-post/, "
-                           f"got {quoted(value)}", line=line)
+        raise ContentError(
+            f"'{key}' must be a site path such as /2020/my-post/, got {quoted(value)}", line=line
+        )
     path = value.strip()
     parts = [p for p in path.split("/") if p]
     if any(p in {".", ".."} for p in parts) or "\\" in path or path.startswith("//"):
-        raise ContentError(f"'{key}' may not contain '.' or '..' segments: {quoted(value)}",
-                           line=line)
+        raise ContentError(
+            f"'{key}' may not contain '.' or '..' segments: {quoted(value)}", line=line
+        )
     return "/".join(parts) + ("/" if path.endswith("/") and parts else "")
 
 
@@ -112,13 +116,12 @@ def printable(value, key: str, line: int | None) -> None:
     if isinstance(value, str):
         found = forbidden_character(value)
         if found is not None:
-            raise ContentError(f"'{key}' holds the control character {found[1]}: remove it",
-                               line=line)
+            raise ContentError(
+                f"'{key}' holds the control character {found[1]}: remove it", line=line
+            )
     elif isinstance(value, dict):
         for item in (*value.keys(), *value.values()):
             printable(item, key, line)
     elif isinstance(value, (list, tuple)):
         for item in value:
             printable(item, key, line)
-
-

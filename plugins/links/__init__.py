@@ -59,9 +59,11 @@ class _ReportEmptyLinks(Treeprocessor):
             if href is None or href.strip():
                 continue
             text = " ".join("".join(link.itertext()).split())
-            post_of(self.md).warn(f"empty link [{text}](): add the address between the "
-                                  "parentheses, or remove the brackets",
-                                  line=_take_line(candidates, text))
+            post_of(self.md).warn(
+                f"empty link [{text}](): add the address between the "
+                "parentheses, or remove the brackets",
+                line=_take_line(candidates, text),
+            )
 
 
 def _take_line(candidates: list[tuple[int, str]], text: str) -> int | None:
@@ -78,8 +80,9 @@ class EmptyLinkExtension(BuildlogExtension):
     def extendMarkdown(self, md) -> None:
         super().extendMarkdown(md)
         md.empty_link_candidates = []
-        md.preprocessors.register(_EmptyLinkSource(md), "empty_links_source",
-                                  priority("empty_links_source"))
+        md.preprocessors.register(
+            _EmptyLinkSource(md), "empty_links_source", priority("empty_links_source")
+        )
         md.treeprocessors.register(_ReportEmptyLinks(md), "empty_links", priority("empty_links"))
 
 

@@ -14,7 +14,11 @@ from urllib.parse import quote
 
 _REPOSITORY = re.compile(r"^[\w.-]+/[\w.-]+$")
 BADGES = (
-    ("colab", "Open in Colab", "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"),
+    (
+        "colab",
+        "Open in Colab",
+        "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}",
+    ),
     ("github", "View on GitHub", "https://github.com/{repo}/blob/{branch}/{path}"),
     ("binder", "Launch Binder", "https://mybinder.org/v2/gh/{repo}/{branch}?labpath={path}"),
 )
@@ -32,5 +36,8 @@ def badge_links(settings: dict, source: Path, values: dict) -> list[tuple[str, s
         return []
     branch = str(values.get("branch") or settings.get("NOTEBOOK_BRANCH") or "main")
     fields = {"repo": repo, "branch": quote(branch), "path": quote(path)}
-    return [(label, url.format(**fields)) for key, label, url in BADGES
-            if values.get(f"hide_{key}_badge") is not True]
+    return [
+        (label, url.format(**fields))
+        for key, label, url in BADGES
+        if values.get(f"hide_{key}_badge") is not True
+    ]

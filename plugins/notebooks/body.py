@@ -61,12 +61,17 @@ def notebook_markdown(lines: list[str]) -> list[str]:
         elif m := _YOUTUBE.match(line):
             out[index] = f'{{% include youtube.html content="{m["url"]}" %}}'
         elif m := _CALLOUT.match(line):
-            out[index] = f"{m['lead']}**{m['kind'].capitalize()}:** {line[m.end():]}"
+            out[index] = f"{m['lead']}**{m['kind'].capitalize()}:** {line[m.end() :]}"
     return out
 
 
-def assemble(body: Body, nb: Notebook, front: NotebookFront,
-             render: Callable[[Cell], Markup | None], attach: Callable[[Cell, str], str]) -> None:
+def assemble(
+    body: Body,
+    nb: Notebook,
+    front: NotebookFront,
+    render: Callable[[Cell], Markup | None],
+    attach: Callable[[Cell, str], str],
+) -> None:
     """Add ``nb``'s cells to ``body``: ``render`` makes a code cell's HTML, ``attach``
     publishes a markdown cell's attachment and returns its site path."""
     for cell in nb.cells:

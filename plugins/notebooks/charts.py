@@ -60,7 +60,7 @@ def vega_chart(spec: dict) -> Chart:
     tables = []
     datasets = spec.get("datasets") or {}
     for name, values in datasets.items():
-        if (table := _records_table("" if len(datasets) == 1 else name, values or [])):
+        if table := _records_table("" if len(datasets) == 1 else name, values or []):
             tables.append(table)
     data = spec.get("data") or {}
     values = data.get("values") if isinstance(data, dict) else None
@@ -82,9 +82,10 @@ def plotly_chart(figure: dict) -> Chart:
         if not columns:
             continue
         length = max(len(trace[c]) for c in columns)
-        records = [{c: trace[c][i] if i < len(trace[c]) else None for c in columns}
-                   for i in range(length)]
-        if (table := _records_table(str(trace.get("name") or f"Trace {n}"), records)):
+        records = [
+            {c: trace[c][i] if i < len(trace[c]) else None for c in columns} for i in range(length)
+        ]
+        if table := _records_table(str(trace.get("name") or f"Trace {n}"), records):
             tables.append(table)
     layout = figure.get("layout") or {}
     return Chart("Plotly", _title(layout.get("title")), tuple(tables))

@@ -64,10 +64,13 @@ def _raw_front(cell: Cell) -> NotebookFront:
     except ContentError as error:
         raise ContentError(error.message, line=cell.line((error.line or 1) - 1)) from None
     lines = {k: cell.line(n - 1) for k, n in parsed.key_lines.items()}
-    duplicates = tuple(Duplicate(d.key, cell.line(d.line - 1), cell.line(d.first_line - 1))
-                       for d in parsed.duplicates)
-    return NotebookFront(dict(parsed.values), lines, duplicates, cell.number,
-                         len(cell.source.splitlines()))
+    duplicates = tuple(
+        Duplicate(d.key, cell.line(d.line - 1), cell.line(d.first_line - 1))
+        for d in parsed.duplicates
+    )
+    return NotebookFront(
+        dict(parsed.values), lines, duplicates, cell.number, len(cell.source.splitlines())
+    )
 
 
 def _fastpages_front(cell: Cell) -> NotebookFront:
@@ -100,8 +103,10 @@ def _fastpages_front(cell: Cell) -> NotebookFront:
     for key, value in data.items():
         values[str(key).lower()] = value
         key_lines[str(key).lower()] = cell.line(data.key_lines[key] - 1)
-    duplicates = tuple(Duplicate(d.key.lower(), cell.line(d.line - 1),
-                                 cell.line(d.first_line - 1)) for d in loaded.duplicates)
+    duplicates = tuple(
+        Duplicate(d.key.lower(), cell.line(d.line - 1), cell.line(d.first_line - 1))
+        for d in loaded.duplicates
+    )
     return NotebookFront(values, key_lines, duplicates, cell.number, used)
 
 

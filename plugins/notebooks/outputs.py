@@ -24,8 +24,10 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_])")
 MAX_TEXT_LINES = 400  # a runaway loop's output is cut, with a note saying how much
 IMAGES = (("image/png", "png"), ("image/jpeg", "jpg"), ("image/svg+xml", "svg"))
 WIDGET = "application/vnd.jupyter.widget-view+json"
-WIDGET_NOTE = ("An interactive widget was here; widgets need a running Jupyter kernel, "
-               "so this page leaves it out.")
+WIDGET_NOTE = (
+    "An interactive widget was here; widgets need a running Jupyter kernel, "
+    "so this page leaves it out."
+)
 SCRIPT_NOTE = "A JavaScript output was left out: scripts from notebooks do not run on this site."
 
 
@@ -46,8 +48,10 @@ def plain(text: str) -> str:
     """Text as a terminal would have left it: ANSI codes gone, ``\\r`` overwrites."""
     text = _ANSI.sub("", text)
     if "\r" in text:
-        text = "\n".join(line.rsplit("\r", 1)[-1] if not line.endswith("\r") else line
-                         for line in text.replace("\r\n", "\n").split("\n"))
+        text = "\n".join(
+            line.rsplit("\r", 1)[-1] if not line.endswith("\r") else line
+            for line in text.replace("\r\n", "\n").split("\n")
+        )
     return text
 
 
@@ -130,6 +134,8 @@ def _image(data: dict, mime: str, ext: str) -> Output:
     try:
         raw = base64.b64decode("".join(_text(value).split()), validate=True)
     except (binascii.Error, ValueError):
-        raise ContentError(f"an output image ({mime}) is not valid base64; "
-                           "run the cell again and save the notebook") from None
+        raise ContentError(
+            f"an output image ({mime}) is not valid base64; "
+            "run the cell again and save the notebook"
+        ) from None
     return Output("image", data=raw, ext=ext)

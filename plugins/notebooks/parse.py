@@ -20,9 +20,14 @@ _FLAG = re.compile(r"^\s*#\s*(?P<flag>[a-z][a-z_-]*)\s*$", re.I)
 # Quarto-style cell options, "#| fig-alt: A bar chart of ...".
 _OPTION = re.compile(r"^\s*#\|\s*(?P<key>fig-alt|fig-cap)\s*:\s*(?P<value>.*?)\s*$")
 FLAGS = {
-    "hide": "hide", "hide_input": "hide_input", "hide_output": "hide_output",
-    "collapse": "collapse_hide", "collapse_hide": "collapse_hide", "collapse_input":
-    "collapse_hide", "collapse_show": "collapse_show", "collapse_output": "collapse_output",
+    "hide": "hide",
+    "hide_input": "hide_input",
+    "hide_output": "hide_output",
+    "collapse": "collapse_hide",
+    "collapse_hide": "collapse_hide",
+    "collapse_input": "collapse_hide",
+    "collapse_show": "collapse_show",
+    "collapse_output": "collapse_output",
 }
 
 
@@ -60,9 +65,11 @@ def load_notebook(text: str) -> Notebook:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ContentError(f"not a readable notebook: {error.msg} (is the file cut "
-                           "short or edited by hand?)", line=error.lineno,
-                           column=error.colno) from None
+        raise ContentError(
+            f"not a readable notebook: {error.msg} (is the file cut short or edited by hand?)",
+            line=error.lineno,
+            column=error.colno,
+        ) from None
     if not isinstance(data, dict) or "cells" not in data and "worksheets" not in data:
         raise ContentError("not a Jupyter notebook: no 'cells' list at the top", line=1)
     # Imported here: nbformat (and jsonschema) cost every build a quarter of a second
@@ -82,8 +89,11 @@ def load_notebook(text: str) -> Notebook:
     lines = cell_lines(text, len(cells))
     if problem is not None:
         raise _schema_error(problem, lines)
-    return Notebook(tuple(_cell(i, c, lines[i]) for i, c in enumerate(cells)),
-                    dict(nb.get("metadata") or {}), _language(nb.get("metadata") or {}))
+    return Notebook(
+        tuple(_cell(i, c, lines[i]) for i, c in enumerate(cells)),
+        dict(nb.get("metadata") or {}),
+        _language(nb.get("metadata") or {}),
+    )
 
 
 def _schema_error(problem, lines) -> ContentError:
@@ -103,10 +113,17 @@ def _cell(index: int, cell, lines: tuple[int | None, ...]) -> Cell:
     if cell.get("cell_type") == "code":
         flags, options = read_flags(source)
     metadata = cell.get("metadata") or {}
-    return Cell(index + 1, cell.get("cell_type", ""), source, lines,
-                tuple(cell.get("outputs") or ()), flags, options,
-                dict(cell.get("attachments") or {}),
-                str(metadata.get("format") or metadata.get("raw_mimetype") or ""))
+    return Cell(
+        index + 1,
+        cell.get("cell_type", ""),
+        source,
+        lines,
+        tuple(cell.get("outputs") or ()),
+        flags,
+        options,
+        dict(cell.get("attachments") or {}),
+        str(metadata.get("format") or metadata.get("raw_mimetype") or ""),
+    )
 
 
 def read_flags(source: str) -> tuple[frozenset[str], dict]:
@@ -124,9 +141,12 @@ def read_flags(source: str) -> tuple[frozenset[str], dict]:
 
 def strip_flags(source: str) -> str:
     """The code without its flag and option lines (readers need not see them)."""
-    kept = [line for line in source.splitlines()
-            if not _OPTION.match(line) and not (
-                (m := _FLAG.match(line)) and m["flag"].lower().replace("-", "_") in FLAGS)]
+    kept = [
+        line
+        for line in source.splitlines()
+        if not _OPTION.match(line)
+        and not ((m := _FLAG.match(line)) and m["flag"].lower().replace("-", "_") in FLAGS)
+    ]
     return "\n".join(kept).strip("\n")
 
 
@@ -141,8 +161,7 @@ def cell_lines(text: str, count: int) -> list[tuple[int | None, ...]]:
     (one JSON string per source line). Unknown lines are None: a hand-written or
     minified notebook still builds, its problems named by cell only."""
     lines = text.splitlines()
-    starts = [(i, m["indent"]) for i, line in enumerate(lines)
-              if (m := _CELL_TYPE.match(line))]
+    starts = [(i, m["indent"]) for i, line in enumerate(lines) if (m := _CELL_TYPE.match(line))]
     if len(starts) != count:
         return [()] * count
     found = []
@@ -157,7 +176,7 @@ def _source_lines(lines: list[str], start: int, end: int, indent: str):
     at = next((i for i in range(start, end) if lines[i].startswith(key)), None)
     if at is None:
         return ()
-    rest = lines[at][len(key):].strip()
+    rest = lines[at][len(key) :].strip()
     if not rest.startswith("["):  # one string: every source line is on this line
         value = _loads(rest.rstrip(","))
         return (at + 1,) * (value.count("\n") + 1 if isinstance(value, str) else 1)

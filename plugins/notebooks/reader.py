@@ -74,28 +74,35 @@ class NotebookReader(YamlFrontMatterReader):
     file_extensions = ["ipynb"]
 
     def new_post(self, source_path) -> NotebookPost:
-        return NotebookPost(display_path(source_path), build_context(self.settings),
-                            Path(source_path))
+        return NotebookPost(
+            display_path(source_path), build_context(self.settings), Path(source_path)
+        )
 
     def read_post(self, post: NotebookPost) -> tuple[str, dict]:
         try:
             text = post.source_path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            raise ContentError(f"not a readable notebook: not UTF-8 text ({error.reason} "
-                               f"at byte {error.start})") from None
+            raise ContentError(
+                f"not a readable notebook: not UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
         nb = load_notebook(text)
         post.cell_starts = [(c.lines[0], c.number) for c in nb.cells if c.lines]
         front = notebook_front(nb.cells, nb.metadata)
         values = dict(front.values)
         folder = self._folder(post)
         if isinstance(values.get("image"), str) and values["image"].startswith(COPIED_FROM_NB):
-            values["image"] = posixpath.join("/", folder, values["image"][len(COPIED_FROM_NB):])
+            values["image"] = posixpath.join("/", folder, values["image"][len(COPIED_FROM_NB) :])
         renderer = self._renderer(post, nb.language)
         body = Body()
         if links := badge_links(self.settings, post.source_path, values):
             body.add_block(post.templates.render("notebooks/badges.html", links=links))
-        assemble(body, nb, front, renderer.render,
-                 lambda cell, name: self._attachment(renderer, cell, name))
+        assemble(
+            body,
+            nb,
+            front,
+            renderer.render,
+            lambda cell, name: self._attachment(renderer, cell, name),
+        )
         post.body_where = body.where
         matter = FrontMatter(values, body.text, 0, front.duplicates, front.key_lines)
         return self.convert_post(post, matter, body.blocks)
@@ -108,11 +115,19 @@ class NotebookReader(YamlFrontMatterReader):
     def _renderer(self, post: NotebookPost, language: str) -> CellRenderer:
         build = post.build
         stem = _DATE_PREFIX.sub("", post.source_path.stem)
-        highlight = (self.settings.get("MARKDOWN", {}).get("extension_configs", {})
-                     .get("markdown.extensions.codehilite", {}))
-        return CellRenderer(post, slugify(stem) or "notebook", language,
-                            build.services.get("photos"), build.services[SERVICE],
-                            dict(highlight))
+        highlight = (
+            self.settings.get("MARKDOWN", {})
+            .get("extension_configs", {})
+            .get("markdown.extensions.codehilite", {})
+        )
+        return CellRenderer(
+            post,
+            slugify(stem) or "notebook",
+            language,
+            build.services.get("photos"),
+            build.services[SERVICE],
+            dict(highlight),
+        )
 
     @staticmethod
     def _attachment(renderer: CellRenderer, cell: Cell, name: str) -> str:
@@ -120,6 +135,9 @@ class NotebookReader(YamlFrontMatterReader):
         bundle = cell.attachments.get(name) or {}
         image = from_bundle(dict(bundle))
         if image is None or image.kind != "image":
-            raise ContentError(f"the attachment {name} this cell shows is not in the "
-                               "notebook (paste the image again)", line=cell.line(0))
+            raise ContentError(
+                f"the attachment {name} this cell shows is not in the "
+                "notebook (paste the image again)",
+                line=cell.line(0),
+            )
         return renderer.publish(image)

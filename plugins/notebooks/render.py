@@ -52,8 +52,13 @@ class CellRenderer:
             return None
         fold = "open" if "collapse_show" in flags else "closed" if "collapse_hide" in flags else ""
         return self.post.templates.render(
-            "notebooks/cell.html", code=code, outputs=outputs, fold=fold,
-            fold_output="collapse_output" in flags, number=cell.number)
+            "notebooks/cell.html",
+            code=code,
+            outputs=outputs,
+            fold=fold,
+            fold_output="collapse_output" in flags,
+            number=cell.number,
+        )
 
     def outputs(self, cell: Cell) -> list[Markup]:
         try:
@@ -65,8 +70,7 @@ class CellRenderer:
 
     def code(self, source: str) -> Markup:
         options = {k: v for k, v in self.highlight.items() if k in ("css_class", "noclasses")}
-        return Markup(CodeHilite(source, lang=self.language, guess_lang=False,
-                                 **options).hilite())
+        return Markup(CodeHilite(source, lang=self.language, guess_lang=False, **options).hilite())
 
     def output(self, output: Output, cell: Cell, number: int) -> Markup:
         if output.kind == "image":
@@ -76,10 +80,12 @@ class CellRenderer:
         if output.kind == "html":
             html = Markup(output.text)  # sanitized by clean_html in outputs.py
         elif output.kind == "markdown":
-            html = Markup(clean_html(markdown.markdown(output.text,
-                                                       extensions=["extra", "sane_lists"])))
-        return self.post.templates.render("notebooks/output.html", o=output, html=html,
-                                          fallback=fallback, number=cell.number)
+            html = Markup(
+                clean_html(markdown.markdown(output.text, extensions=["extra", "sane_lists"]))
+            )
+        return self.post.templates.render(
+            "notebooks/output.html", o=output, html=html, fallback=fallback, number=cell.number
+        )
 
     def publish(self, output: Output) -> str:
         """Publish an image under images/notebooks/<slug>/, named by its bytes (an
@@ -115,8 +121,9 @@ class CellRenderer:
 
     def passed_through(self, output: Output, src: str, alt: str, caption: str) -> Markup:
         """An image as published when the photos plugin is off."""
-        width, height = svg_size(output.data.decode("utf-8", "replace")) \
-            if output.ext == "svg" else (0, 0)
+        width, height = (
+            svg_size(output.data.decode("utf-8", "replace")) if output.ext == "svg" else (0, 0)
+        )
         url = self.post.build.settings.get("SITEURL", "").rstrip("/") + src
         picture = Picture(alt, caption, src=url, full=url, width=width, height=height)
         render = render_figure if caption else render_inline
@@ -132,7 +139,7 @@ def _without_metadata(output: Output) -> bytes:
 
 def svg_size(text: str) -> tuple[int, int]:
     """The root element's width and height in CSS pixels (1pt = 4/3 px), or (0, 0)."""
-    root = text[text.find("<svg"):text.find(">", text.find("<svg")) + 1]
+    root = text[text.find("<svg") : text.find(">", text.find("<svg")) + 1]
     sizes = {}
     for name, value, unit in _SVG_SIZE.findall(root):
         sizes[name] = round(float(value) * (4 / 3 if unit == "pt" else 1))

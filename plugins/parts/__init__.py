@@ -45,8 +45,11 @@ def read_tag(args: str, line: int | None, registry: Registry):
     """(build, mode) of ``{% parts ARGS %}``; ContentError when it names no build."""
     found = _ARGS.match(args.strip())
     if not found:
-        raise ContentError(f"cannot read {{% parts {args.strip()} %}}: expected "
-                           "{% parts NAME %} or {% parts NAME summary %}", line=line)
+        raise ContentError(
+            f"cannot read {{% parts {args.strip()} %}}: expected "
+            "{% parts NAME %} or {% parts NAME summary %}",
+            line=line,
+        )
     return registry.lookup(found["slug"], line=line), found["mode"] or "table"
 
 
@@ -67,8 +70,10 @@ class PartsPreprocessor(Preprocessor):
             if "{%" not in line:
                 continue
             match = _TAG.match(line)
-            alone = match and all(not (0 <= i < len(lines)) or code.in_code(i)
-                                  or not lines[i].strip() for i in (index - 1, index + 1))
+            alone = match and all(
+                not (0 <= i < len(lines)) or code.in_code(i) or not lines[i].strip()
+                for i in (index - 1, index + 1)
+            )
             if match and (alone or "summary" not in match["args"]):
                 out[index] = store_block(self.md, self.render_tag(post, match["args"], index + 1))
             else:
@@ -96,8 +101,9 @@ class PartsPreprocessor(Preprocessor):
             if mode == "summary":
                 html = render_summary(build, settings.siteurl, templates=templates)
             else:
-                html = render_table(build, settings.siteurl, warn_load=settings.load_warning,
-                                    templates=templates)
+                html = render_table(
+                    build, settings.siteurl, warn_load=settings.load_warning, templates=templates
+                )
         except Exception as error:  # a bug of ours costs this table, not the post
             return post.templates.error(post.internal(error, line))
         memo[key] = (build, html)
@@ -109,7 +115,7 @@ class PartsPreprocessor(Preprocessor):
         for m in reversed(list(_INLINE.finditer(line))):
             if not code.in_code(index, m.start()):
                 html = self.render_inline(post, m["args"], index + 1)
-                line = line[:m.start()] + self.md.htmlStash.store(html) + line[m.end():]
+                line = line[: m.start()] + self.md.htmlStash.store(html) + line[m.end() :]
         return line
 
     def render_inline(self, post: PostContext, args: str, line: int):
@@ -117,9 +123,12 @@ class PartsPreprocessor(Preprocessor):
         try:
             build, mode = self.read_tag(post, args, line)
             if mode != "summary":
-                raise ContentError(f"{{% parts {args.strip()} %}} shows a table: put it on a "
-                                   "line of its own (inside a sentence, use "
-                                   f"{{% parts {build.slug} summary %}})", line=line)
+                raise ContentError(
+                    f"{{% parts {args.strip()} %}} shows a table: put it on a "
+                    "line of its own (inside a sentence, use "
+                    f"{{% parts {build.slug} summary %}})",
+                    line=line,
+                )
         except ContentError as error:
             return render_inline_error(post.report(error), templates=templates)
         return render_inline_summary(build, self.registry.settings.siteurl, templates=templates)
@@ -132,8 +141,9 @@ class PartsExtension(BuildlogExtension):
 
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(PartsPreprocessor(md, self.registry), "buildlog_parts",
-                                  priority("buildlog_parts"))
+        md.preprocessors.register(
+            PartsPreprocessor(md, self.registry), "buildlog_parts", priority("buildlog_parts")
+        )
 
 
 def setup(pelican) -> None:
@@ -146,7 +156,8 @@ def setup(pelican) -> None:
     context.need_stylesheet("parts")
     reserve_pages(context, registry)
     context.front_matter_keys["build"] = lambda value, line, post: post_build(
-        registry, value, line, post)
+        registry, value, line, post
+    )
     install_extension(pelican.settings, PartsExtension(registry))
 
 
@@ -155,8 +166,9 @@ def post_build(registry: Registry, value, line: int | None, post: PostContext) -
     the post is still published, without the build's box."""
     try:
         if not isinstance(value, str):
-            raise ContentError(f"'build' must be a build's name such as prometheus, got "
-                               f"{quoted(value)}", line=line)
+            raise ContentError(
+                f"'build' must be a build's name such as prometheus, got {quoted(value)}", line=line
+            )
         return {"build": value, "build_info": registry.lookup(value, line=line)}
     except ContentError as error:
         post.report(error)

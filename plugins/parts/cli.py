@@ -30,21 +30,28 @@ def to_yaml(imported: ImportedList, title: str, currency: str) -> str:
             entry["capacity"] = part.capacity
         if part.link:
             entry["link"] = part.link
-        notes = [n for n in (part.note, "price paid (Purchased For)" if part.purchased else "") if n]
+        notes = [
+            n for n in (part.note, "price paid (Purchased For)" if part.purchased else "") if n
+        ]
         if notes:
             entry["note"] = "; ".join(notes)
         parts.append(entry)
     data = {"name": title, "currency": currency, "parts": parts}
-    header = "# Imported from a PCPartPicker export. Add power: (watts) to parts for a power budget.\n"
+    header = (
+        "# Imported from a PCPartPicker export. Add power: (watts) to parts for a power budget.\n"
+    )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def parts_import(file: str, name: str, *, title: str = "", currency: str = "",
-                 content: Path | None = None) -> Path:
+def parts_import(
+    file: str, name: str, *, title: str = "", currency: str = "", content: Path | None = None
+) -> Path:
     """Convert ``file``; refuse to overwrite; list every row that could not be read."""
     if not _NAME.match(name or ""):
-        raise Exit(f"--name must be a build name such as prometheus (a-z, 0-9, - and _), got {name!r}",
-                   code=2)
+        raise Exit(
+            f"--name must be a build name such as prometheus (a-z, 0-9, - and _), got {name!r}",
+            code=2,
+        )
     source = Path(file)
     try:
         text = source.read_text(encoding="utf-8")
@@ -52,15 +59,19 @@ def parts_import(file: str, name: str, *, title: str = "", currency: str = "",
         raise Exit(f"cannot read {file}: {error}", code=1) from None
     target = (content or ROOT / "content") / "builds" / f"{name}.yaml"
     if target.exists():
-        raise Exit(f"{display_path(target)} already exists; pick another --name or delete it first",
-                   code=1)
+        raise Exit(
+            f"{display_path(target)} already exists; pick another --name or delete it first", code=1
+        )
     imported = parse_export(text)
     for problem in imported.problems:
         place = f"{display_path(source)}:{problem.line}" if problem.line else display_path(source)
         print(f"{place}: {problem.reason}" + (f": {problem.row}" if problem.row else ""))
     if not imported.parts:
-        raise Exit(f"no part rows found in {file}: expected a PCPartPicker markdown table "
-                   "(Type|Item|Price) or HTML export (table.pcpp-part-list)", code=1)
+        raise Exit(
+            f"no part rows found in {file}: expected a PCPartPicker markdown table "
+            "(Type|Item|Price) or HTML export (table.pcpp-part-list)",
+            code=1,
+        )
     code = (currency or imported.currency or "USD").upper()
     text = to_yaml(imported, title or name.replace("-", " ").replace("_", " ").title(), code)
     try:

@@ -13,17 +13,50 @@ from decimal import Decimal
 # Table order: the parts a build is about first, peripherals last. Names follow
 # PCPartPicker's, so imported lists sort the same way.
 PART_TYPES: tuple[str, ...] = (
-    "CPU", "CPU Cooler", "Motherboard", "Memory", "Storage", "Video Card", "Case",
-    "Power Supply", "Case Fan", "Fan Controller", "Thermal Compound", "Optical Drive",
-    "Sound Card", "Wired Network Adapter", "Wireless Network Adapter", "Operating System",
-    "Software", "Monitor", "Keyboard", "Mouse", "Headphones", "Speakers", "Webcam", "UPS",
-    "External Storage", "Case Accessory", "Custom", "Other",
+    "CPU",
+    "CPU Cooler",
+    "Motherboard",
+    "Memory",
+    "Storage",
+    "Video Card",
+    "Case",
+    "Power Supply",
+    "Case Fan",
+    "Fan Controller",
+    "Thermal Compound",
+    "Optical Drive",
+    "Sound Card",
+    "Wired Network Adapter",
+    "Wireless Network Adapter",
+    "Operating System",
+    "Software",
+    "Monitor",
+    "Keyboard",
+    "Mouse",
+    "Headphones",
+    "Speakers",
+    "Webcam",
+    "UPS",
+    "External Storage",
+    "Case Accessory",
+    "Custom",
+    "Other",
 )
 TYPE_ALIASES: dict[str, str] = {
-    "processor": "CPU", "cooler": "CPU Cooler", "mainboard": "Motherboard",
-    "board": "Motherboard", "ram": "Memory", "ssd": "Storage", "hdd": "Storage",
-    "nvme": "Storage", "disk": "Storage", "gpu": "Video Card", "graphics card": "Video Card",
-    "psu": "Power Supply", "fan": "Case Fan", "os": "Operating System",
+    "processor": "CPU",
+    "cooler": "CPU Cooler",
+    "mainboard": "Motherboard",
+    "board": "Motherboard",
+    "ram": "Memory",
+    "ssd": "Storage",
+    "hdd": "Storage",
+    "nvme": "Storage",
+    "disk": "Storage",
+    "gpu": "Video Card",
+    "graphics card": "Video Card",
+    "psu": "Power Supply",
+    "fan": "Case Fan",
+    "os": "Operating System",
 }
 POWER_SUPPLY = "Power Supply"
 
@@ -48,12 +81,12 @@ class NoteToken:
 
 @dataclass(frozen=True)
 class Part:
-    type: str                      # as written ("GPU")
-    category: str                  # canonical ("Video Card"), for order and rules
+    type: str  # as written ("GPU")
+    category: str  # canonical ("Video Card"), for order and rules
     name: str
     quantity: int = 1
-    price: Decimal | None = None   # per unit
-    power: Decimal | None = None   # estimated draw, watts, per unit
+    price: Decimal | None = None  # per unit
+    power: Decimal | None = None  # estimated draw, watts, per unit
     capacity: Decimal | None = None  # power supplies: rated watts
     specs: tuple[tuple[str, str], ...] = ()
     link: str | None = None
@@ -111,10 +144,16 @@ class Build:
         return PowerBudget(draw, max(ratings) if ratings else None)
 
 
-_GPU = re.compile(r"\b((?:RTX|GTX|GT|RX|Arc|Titan|Quadro)\s+[A-Z]?\d{3,4}\w*"
-                  r"(?:\s+(?:Ti|Super|XT|XTX|GRE))?)\b", re.I)
-_CPU = re.compile(r"\b((?:Ryzen(?:\s+Threadripper)?(?:\s+\d)?|Core\s+(?:Ultra\s+)?i?\d|"
-                  r"Xeon|EPYC|Athlon|Pentium|Celeron)[\s-]+[\w-]*\d[\w-]*)", re.I)
+_GPU = re.compile(
+    r"\b((?:RTX|GTX|GT|RX|Arc|Titan|Quadro)\s+[A-Z]?\d{3,4}\w*"
+    r"(?:\s+(?:Ti|Super|XT|XTX|GRE))?)\b",
+    re.I,
+)
+_CPU = re.compile(
+    r"\b((?:Ryzen(?:\s+Threadripper)?(?:\s+\d)?|Core\s+(?:Ultra\s+)?i?\d|"
+    r"Xeon|EPYC|Athlon|Pentium|Celeron)[\s-]+[\w-]*\d[\w-]*)",
+    re.I,
+)
 _GB = re.compile(r"(\d+(?:\.\d+)?)\s*([GT])B\b", re.I)
 
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 # Symbol placed before the amount; codes not listed are written after it ("1,234.56 SEK").
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "CA$",
-           "AUD": "A$", "NZD": "NZ$", "CNY": "CN¥", "KRW": "₩", "BRL": "R$", "CHF": "CHF "}
+SYMBOLS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "INR": "₹",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "CNY": "CN¥",
+    "KRW": "₩",
+    "BRL": "R$",
+    "CHF": "CHF ",
+}
 NO_CENTS = {"JPY", "KRW"}
 
 

@@ -26,7 +26,10 @@ class BuildPagesGenerator(Generator):
         self.load_warning = registry.settings.load_warning if registry else 80
         self.posts_by_build: dict[str, list] = {b.slug: [] for b in self.builds}
         for article in self.context.get("articles", []):
-            if isinstance(getattr(article, "build", None), str) and article.build in self.posts_by_build:
+            if (
+                isinstance(getattr(article, "build", None), str)
+                and article.build in self.posts_by_build
+            ):
                 self.posts_by_build[article.build].append(article)
         for posts in self.posts_by_build.values():
             posts.sort(key=lambda a: a.date, reverse=True)
@@ -40,22 +43,37 @@ class BuildPagesGenerator(Generator):
             except Exception as error:  # one build's page, not the site
                 internal_error(build.path, error, plugin="parts")
         writer.write_file(
-            BUILDS_URL + "index.html", self.get_template("builds"), self.context,
-            relative_urls=relative, url=BUILDS_URL, page_name=BUILDS_URL,
-            build_entries=[(b, summarize(b), self.posts_by_build[b.slug]) for b in self.builds])
+            BUILDS_URL + "index.html",
+            self.get_template("builds"),
+            self.context,
+            relative_urls=relative,
+            url=BUILDS_URL,
+            page_name=BUILDS_URL,
+            build_entries=[(b, summarize(b), self.posts_by_build[b.slug]) for b in self.builds],
+        )
 
     def _write_build(self, writer, build, relative: bool) -> None:
         folder = f"{BUILDS_URL}{build.slug}/"
         writer.write_file(
-            folder + "index.html", self.get_template("build"), self.context,
-            relative_urls=relative, url=folder, build=build, summary=summarize(build),
-            build_articles=self.posts_by_build[build.slug], page_name=folder,
+            folder + "index.html",
+            self.get_template("build"),
+            self.context,
+            relative_urls=relative,
+            url=folder,
+            build=build,
+            summary=summarize(build),
+            build_articles=self.posts_by_build[build.slug],
+            page_name=folder,
             parts_table=lambda b, siteurl: render_table(
-                b, siteurl, warn_load=self.load_warning, page_link=False,
-                templates=build_context(self.settings).templates))
+                b,
+                siteurl,
+                warn_load=self.load_warning,
+                page_link=False,
+                templates=build_context(self.settings).templates,
+            ),
+        )
         self._write_csv(folder + "parts.csv", build_csv(build))
 
     def _write_csv(self, relpath: str, text: str) -> None:
         # utf-8-sig: spreadsheet programs then read € and ü correctly.
-        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig",
-                     durable=False)
+        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig", durable=False)

@@ -17,17 +17,51 @@ from .model import canonical_type
 from .parse import LIMITS
 from .pcpp_html import FOOTER, html_rows
 
-_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY",
-            "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "R$": "BRL",
-            "kr": "SEK", "CHF": "CHF", "zł": "PLN"}
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "¥": "JPY",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "R$": "BRL",
+    "kr": "SEK",
+    "CHF": "CHF",
+    "zł": "PLN",
+}
 # A list's address says its region, which settles "$" and "kr".
-_REGIONS = {"ca": "CAD", "au": "AUD", "nz": "NZD", "uk": "GBP", "in": "INR", "se": "SEK",
-            "dk": "DKK", "no": "NOK", "ie": "EUR", "be": "EUR", "de": "EUR", "fr": "EUR",
-            "es": "EUR", "it": "EUR", "nl": "EUR", "fi": "EUR", "at": "EUR", "pt": "EUR"}
+_REGIONS = {
+    "ca": "CAD",
+    "au": "AUD",
+    "nz": "NZD",
+    "uk": "GBP",
+    "in": "INR",
+    "se": "SEK",
+    "dk": "DKK",
+    "no": "NOK",
+    "ie": "EUR",
+    "be": "EUR",
+    "de": "EUR",
+    "fr": "EUR",
+    "es": "EUR",
+    "it": "EUR",
+    "nl": "EUR",
+    "fi": "EUR",
+    "at": "EUR",
+    "pt": "EUR",
+}
 _REGION = re.compile(r"https?://([a-z]{2})\.pcpartpicker\.com", re.I)
 _NO_PRICE = re.compile(r"^(?:-+|—|–|n/?a|no prices? available)?$", re.I)
-_PRICE = re.compile(r"^(?P<purchased>purchased for\s*)?(?P<pre>[^\d\s.,-]{0,3})\s*"
-                    r"(?P<number>\d[\d.,\s]*?)\s*(?P<post>[^\d\s@.,]{0,3})\s*(?:@\s*.+)?$", re.I)
+_PRICE = re.compile(
+    r"^(?P<purchased>purchased for\s*)?(?P<pre>[^\d\s.,-]{0,3})\s*"
+    r"(?P<number>\d[\d.,\s]*?)\s*(?P<post>[^\d\s@.,]{0,3})\s*(?:@\s*.+)?$",
+    re.I,
+)
 _ITEM = re.compile(r"^\[?(?P<name>[^\[\]]*?)\]\((?P<url>https?://[^)\s]+)\)$")
 _BOLD = re.compile(r"^\*\*(?P<text>.*?)\*\*$")
 _SEPARATOR = re.compile(r"^:?-{2,}:?$")
@@ -86,7 +120,9 @@ def read_price(text: str, region: str | None = None) -> tuple[Decimal | None, st
     if not match:
         raise ValueError(f"could not read the price {text.strip()!r}")
     symbol = (match["pre"] or match["post"]).strip()
-    currency = _SYMBOLS.get(symbol, symbol.upper() if re.fullmatch(r"[A-Za-z]{3}", symbol) else None)
+    currency = _SYMBOLS.get(
+        symbol, symbol.upper() if re.fullmatch(r"[A-Za-z]{3}", symbol) else None
+    )
     if region and symbol in ("$", "kr"):
         currency = region
     if currency is None:
@@ -106,8 +142,9 @@ def read_item(cell: str) -> tuple[str, str | None]:
     return name.lstrip("*").strip(), url  # a leading * marks PCPartPicker's parametric pick
 
 
-def _make_part(kind: str, item: str, price: str | None, link: str | None,
-               region: str | None) -> tuple[ImportedPart, str]:
+def _make_part(
+    kind: str, item: str, price: str | None, link: str | None, region: str | None
+) -> tuple[ImportedPart, str]:
     """The part, and what could not be read of it ("" when all was read)."""
     written = _ESCAPE.sub(r"\1", kind).strip()
     name, url = read_item(item)
@@ -121,13 +158,21 @@ def _make_part(kind: str, item: str, price: str | None, link: str | None,
         issue = f"{error}; imported without a price"
     if amount is not None and amount > LIMITS["price"]:
         amount, currency, purchased = None, None, False
-        issue = f"the price {price.strip()!r} is more than a part can cost; imported without a price"
+        issue = (
+            f"the price {price.strip()!r} is more than a part can cost; imported without a price"
+        )
     category = canonical_type(written)
     capacity = _WATTS.search(name) if category == "Power Supply" else None
     return ImportedPart(
-        type=category or "Other", name=name, link=url or link, price=amount,
-        currency=currency, purchased=purchased, capacity=int(capacity[1]) if capacity else None,
-        note="" if category else f"PCPartPicker type: {written}"), issue
+        type=category or "Other",
+        name=name,
+        link=url or link,
+        price=amount,
+        currency=currency,
+        purchased=purchased,
+        capacity=int(capacity[1]) if capacity else None,
+        note="" if category else f"PCPartPicker type: {written}",
+    ), issue
 
 
 def _cells(line: str) -> list[str]:
@@ -186,8 +231,13 @@ def parse_export(text: str) -> ImportedList:
     problems: list[Problem] = []
     for line, kind, item, price, link in rows:
         if kind is None:
-            problems.append(Problem(line, item, "not a part row (expected **Type** | [Name](link) | price); "
-                                    "row skipped"))
+            problems.append(
+                Problem(
+                    line,
+                    item,
+                    "not a part row (expected **Type** | [Name](link) | price); row skipped",
+                )
+            )
             continue
         row = " | ".join(c for c in (kind, item, price) if c is not None)
         try:
@@ -213,6 +263,12 @@ def _merge(parts: list[ImportedPart]) -> tuple[ImportedPart, ...]:
 def _currency(parts: list[ImportedPart], problems: list[Problem]) -> str | None:
     counts = Counter(p.currency for p in parts if p.currency)
     if len(counts) > 1:
-        problems.append(Problem(0, "", "prices in several currencies "
-                                f"({', '.join(sorted(counts))}); the build uses the most common"))
+        problems.append(
+            Problem(
+                0,
+                "",
+                "prices in several currencies "
+                f"({', '.join(sorted(counts))}); the build uses the most common",
+            )
+        )
     return counts.most_common(1)[0][0] if counts else None

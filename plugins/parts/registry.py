@@ -15,17 +15,19 @@ from .parse import InvalidBuild, parse_build
 class PartsSettings:
     """``PARTS_*`` Pelican settings, with their defaults."""
 
-    currency: str = "USD"          # PARTS_CURRENCY: when a build names none
-    builds_dir: str = "builds"     # PARTS_BUILDS_DIR: under PATH (content/)
-    load_warning: int = 80         # PARTS_LOAD_WARNING: percent of PSU rating
+    currency: str = "USD"  # PARTS_CURRENCY: when a build names none
+    builds_dir: str = "builds"  # PARTS_BUILDS_DIR: under PATH (content/)
+    load_warning: int = 80  # PARTS_LOAD_WARNING: percent of PSU rating
     siteurl: str = ""
 
     @classmethod
     def from_pelican(cls, settings: dict) -> PartsSettings:
-        return cls(currency=settings.get("PARTS_CURRENCY", cls.currency),
-                   builds_dir=settings.get("PARTS_BUILDS_DIR", cls.builds_dir),
-                   load_warning=int(settings.get("PARTS_LOAD_WARNING", cls.load_warning)),
-                   siteurl=settings.get("SITEURL", "").rstrip("/"))
+        return cls(
+            currency=settings.get("PARTS_CURRENCY", cls.currency),
+            builds_dir=settings.get("PARTS_BUILDS_DIR", cls.builds_dir),
+            load_warning=int(settings.get("PARTS_LOAD_WARNING", cls.load_warning)),
+            siteurl=settings.get("SITEURL", "").rstrip("/"),
+        )
 
 
 @dataclass
@@ -45,10 +47,14 @@ class Registry:
         if slug in self.builds:
             return self.builds[slug]
         if slug in self.broken:
-            raise ContentError(f"build {quoted(slug, 40)} has errors: fix {self.broken[slug]} first",
-                               line=line, path=path)
-        raise ContentError(f"unknown build {quoted(slug, 40)} (builds: {self.names()})",
-                           line=line, path=path)
+            raise ContentError(
+                f"build {quoted(slug, 40)} has errors: fix {self.broken[slug]} first",
+                line=line,
+                path=path,
+            )
+        raise ContentError(
+            f"unknown build {quoted(slug, 40)} (builds: {self.names()})", line=line, path=path
+        )
 
 
 def load_registry(content_path: str | Path, settings: PartsSettings) -> Registry:
@@ -60,8 +66,9 @@ def load_registry(content_path: str | Path, settings: PartsSettings) -> Registry
         registry.files[path.stem] = path
         try:
             text = path.read_text(encoding="utf-8")
-            registry.builds[path.stem] = parse_build(text, slug=path.stem, path=shown,
-                                                     default_currency=settings.currency)
+            registry.builds[path.stem] = parse_build(
+                text, slug=path.stem, path=shown, default_currency=settings.currency
+            )
         except InvalidBuild as invalid:
             for error in invalid.errors:
                 report(error)

@@ -61,11 +61,19 @@ class PhotosPreprocessor(Preprocessor):
             return lines
         post = post_of(self.md)
         state = {"images": 0, "script": False}
-        items = sorted([*blocks, *inline], key=lambda i: (i.index, i.start)
-                       if isinstance(i, Inline) else (i.start, -1))
-        rendered = [(item, render_image_inline(item, self.pipeline, post, state)
-                     if isinstance(item, Inline) else render_block(item, self.pipeline, post, state))
-                    for item in items]
+        items = sorted(
+            [*blocks, *inline],
+            key=lambda i: (i.index, i.start) if isinstance(i, Inline) else (i.start, -1),
+        )
+        rendered = [
+            (
+                item,
+                render_image_inline(item, self.pipeline, post, state)
+                if isinstance(item, Inline)
+                else render_block(item, self.pipeline, post, state),
+            )
+            for item in items
+        ]
         out = list(lines)
         # Inline images first, right to left: they sit on lines no block covers.
         for item, html in reversed([r for r in rendered if isinstance(r[0], Inline)]):
@@ -74,9 +82,8 @@ class PhotosPreprocessor(Preprocessor):
         # of everything after it stay true.
         for block, html in reversed([r for r in rendered if not isinstance(r[0], Inline)]):
             placeholder = "\n" + self.md.htmlStash.store(html) + "\n"
-            out[block.start:block.end] = [placeholder] + [""] * (block.end - block.start - 1)
+            out[block.start : block.end] = [placeholder] + [""] * (block.end - block.start - 1)
         return out
-
 
     def replace_inline(self, out: list[str], item: Inline, placeholder: str) -> None:
         """Put ``placeholder`` where ``item`` was. The lines a title ran over keep a
@@ -84,13 +91,13 @@ class PhotosPreprocessor(Preprocessor):
         last = item.end_index
         if last == item.index:
             line = out[item.index]
-            out[item.index] = line[:item.start] + placeholder + line[item.end:]
+            out[item.index] = line[: item.start] + placeholder + line[item.end :]
             return
         nothing = self.md.htmlStash.store("")
-        out[item.index] = out[item.index][:item.start] + placeholder
+        out[item.index] = out[item.index][: item.start] + placeholder
         for index in range(item.index + 1, last):
             out[index] = nothing
-        out[last] = out[last][item.end:] or nothing
+        out[last] = out[last][item.end :] or nothing
 
 
 class PhotosExtension(BuildlogExtension):
@@ -100,8 +107,9 @@ class PhotosExtension(BuildlogExtension):
 
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(PhotosPreprocessor(md, self.pipeline), "photos",
-                                  priority("photos"))
+        md.preprocessors.register(
+            PhotosPreprocessor(md, self.pipeline), "photos", priority("photos")
+        )
 
 
 def start(pelican) -> None:
@@ -113,7 +121,8 @@ def start(pelican) -> None:
     context.replayers[SERVICE] = pipeline.replay
     context.need_stylesheet("photos")
     context.front_matter_keys["image"] = lambda value, line, post: plan_preview(
-        value, line, post, pipeline)
+        value, line, post, pipeline
+    )
     # The theme's cards show pictures with our macro (photos/_picture.html).
     overrides = pelican.settings.setdefault("THEME_TEMPLATES_OVERRIDES", [])
     if str(TEMPLATES) not in overrides:

@@ -30,8 +30,11 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool
     """Plan ``ref``'s files; ContentError (with its line) when it cannot be used."""
     settings = pipeline.settings
     if not ref.alt and not ref.title:
-        post.warn(f"image {ref.src} has neither alt text nor a title; describe it: "
-                  f"![what it shows]({ref.src})", line=ref.line)
+        post.warn(
+            f"image {ref.src} has neither alt text nor a title; describe it: "
+            f"![what it shows]({ref.src})",
+            line=ref.line,
+        )
     alt, caption = alt_text(ref), ref.title
     if is_remote(ref.src):
         return Picture(alt, caption, src=ref.src, full=ref.src, lazy=lazy)
@@ -42,15 +45,23 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool
         raise ContentError(error.message, line=ref.line) from None
     if not planned.job.variants:  # an animation, GIF or SVG: the cleaned file itself
         url = planned.url(settings, "full")
-        return Picture(alt, caption, src=url, full=url, width=source.width,
-                       height=source.height, lazy=lazy)
+        return Picture(
+            alt, caption, src=url, full=url, width=source.width, height=source.height, lazy=lazy
+        )
     widths = planned.job.widths
     ext = fallback_ext(planned)
     middle = [w for w in widths if w <= 960][-1:] or widths[:1]
-    return Picture(alt, caption, src=planned.url(settings, f"{middle[0]}.{ext}"),
-                   full=planned.url(settings, "full"), width=widths[-1],
-                   height=height_for(source, widths[-1]), webp=pipeline.srcset(planned, "webp"),
-                   fallback=pipeline.srcset(planned, ext), lazy=lazy)
+    return Picture(
+        alt,
+        caption,
+        src=planned.url(settings, f"{middle[0]}.{ext}"),
+        full=planned.url(settings, "full"),
+        width=widths[-1],
+        height=height_for(source, widths[-1]),
+        webp=pipeline.srcset(planned, "webp"),
+        fallback=pipeline.srcset(planned, ext),
+        lazy=lazy,
+    )
 
 
 def _check_shapes(before: Picture, after: Picture, line: int, post: PostContext) -> None:
@@ -58,13 +69,16 @@ def _check_shapes(before: Picture, after: Picture, line: int, post: PostContext)
         return
     a, b = before.width / before.height, after.width / after.height
     if abs(a - b) / a > RATIO_TOLERANCE:
-        post.warn(f"before and after photos differ in shape ({before.width}x{before.height} vs "
-             f"{after.width}x{after.height}); crop them alike so the slider lines up",
-             line=line)
+        post.warn(
+            f"before and after photos differ in shape ({before.width}x{before.height} vs "
+            f"{after.width}x{after.height}); crop them alike so the slider lines up",
+            line=line,
+        )
 
 
-def render_block(block: Block | Broken, pipeline: Pipeline, post: PostContext,
-                 state: dict) -> Markup:
+def render_block(
+    block: Block | Broken, pipeline: Pipeline, post: PostContext, state: dict
+) -> Markup:
     """HTML for one block; on bad input, the reason is logged and shown in its place."""
     try:
         if isinstance(block, Broken):
@@ -92,8 +106,7 @@ def render_block(block: Block | Broken, pipeline: Pipeline, post: PostContext,
     return render_compare(templates, couples, block.title, settings.sizes, script)
 
 
-def render_image_inline(item: Inline, pipeline: Pipeline, post: PostContext,
-                        state: dict) -> Markup:
+def render_image_inline(item: Inline, pipeline: Pipeline, post: PostContext, state: dict) -> Markup:
     """HTML for an image inside running text (a ``<picture>``, no figure around it)."""
     try:
         picture = picture_for(item.image, pipeline, post, lazy=state["images"] > 0)

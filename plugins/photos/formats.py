@@ -25,12 +25,47 @@ WEB_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "ICO"}
 CONVERTED_FORMATS = {"HEIF", "AVIF", "TIFF", "BMP"}
 STILL_ONLY = {"GIF", "ICO", "SVG"}  # never made into variants (see README: animations)
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".webp", ".gif",
-                  ".heic", ".heif", ".hif", ".avif", ".tif", ".tiff", ".bmp", ".ico"}
+IMAGE_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".jfif",
+    ".png",
+    ".apng",
+    ".webp",
+    ".gif",
+    ".heic",
+    ".heif",
+    ".hif",
+    ".avif",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".ico",
+}
 SVG_SUFFIXES = {".svg"}
-TEXT_SUFFIXES = {"", ".txt", ".css", ".js", ".mjs", ".json", ".csv", ".tsv", ".xml",
-                 ".html", ".htm", ".md", ".webmanifest", ".map", ".yaml", ".yml", ".toml",
-                 ".vtt", ".srt", ".ics"}
+TEXT_SUFFIXES = {
+    "",
+    ".txt",
+    ".css",
+    ".js",
+    ".mjs",
+    ".json",
+    ".csv",
+    ".tsv",
+    ".xml",
+    ".html",
+    ".htm",
+    ".md",
+    ".webmanifest",
+    ".map",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".vtt",
+    ".srt",
+    ".ics",
+}
 LITTER_NAMES = {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r"}
 
 

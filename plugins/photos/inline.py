@@ -38,8 +38,9 @@ def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and end not in covered and lines[end].strip() \
-                and not code.in_code(end):
+        while (
+            end < len(lines) and end not in covered and lines[end].strip() and not code.in_code(end)
+        ):
             end += 1
         if end > index and any("![" in lines[i] for i in range(index, end)):
             found += _paragraph_inline(lines, index, end, code)
@@ -50,7 +51,7 @@ def inline_images(lines: list[str], blocks: list, code: CodeMap | None = None) -
 def _paragraph_inline(lines: list[str], first: int, end: int, code: CodeMap) -> list[Inline]:
     text = "\n".join(lines[first:end])
     starts = [0]
-    for line in lines[first:end - 1]:
+    for line in lines[first : end - 1]:
         starts.append(starts[-1] + len(line) + 1)
     found = []
     for m in INLINE_IMAGE.finditer(text):
@@ -58,6 +59,13 @@ def _paragraph_inline(lines: list[str], first: int, end: int, code: CodeMap) -> 
         b = next(i for i in range(len(starts) - 1, -1, -1) if starts[i] <= m.end() - 1)
         local = not (is_remote(m["src"]) or m["src"].startswith("data:"))
         if local and not code.in_code(first + a, m.start() - starts[a]):
-            found.append(Inline(first + a, m.start() - starts[a], m.end() - starts[b],
-                                image_ref(m, first + a + 1), first + b if b != a else -1))
+            found.append(
+                Inline(
+                    first + a,
+                    m.start() - starts[a],
+                    m.end() - starts[b],
+                    image_ref(m, first + a + 1),
+                    first + b if b != a else -1,
+                )
+            )
     return found

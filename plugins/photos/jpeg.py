@@ -60,7 +60,7 @@ def segments(data: bytes):
             return
         if marker is None or pos + 4 > size:
             break
-        end = pos + 2 + struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        end = pos + 2 + struct.unpack(">H", data[pos + 2 : pos + 4])[0]
         if marker == SOS:
             found = _NEXT_MARKER.search(data, end)
             if found is None:

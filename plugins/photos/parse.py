@@ -90,12 +90,17 @@ def pairs(block: Block) -> list[tuple[ImageRef, ImageRef]]:
     """(before, after) pairs of a comparison; an odd count is an error."""
     images = block.images
     if not images:
-        raise ContentError("{% beforeafter %} holds no images; put pairs of "
-                           "![Before](...) ![After](...) lines inside", line=block.start + 1)
+        raise ContentError(
+            "{% beforeafter %} holds no images; put pairs of "
+            "![Before](...) ![After](...) lines inside",
+            line=block.start + 1,
+        )
     if len(images) % 2:
-        raise ContentError(f"{{% beforeafter %}} needs images in (before, after) pairs, got "
-                           f"{len(images)}; the last one, {images[-1].src}, has no partner",
-                           line=images[-1].line)
+        raise ContentError(
+            f"{{% beforeafter %}} needs images in (before, after) pairs, got "
+            f"{len(images)}; the last one, {images[-1].src}, has no partner",
+            line=images[-1].line,
+        )
     return [(images[i], images[i + 1]) for i in range(0, len(images), 2)]
 
 
@@ -108,11 +113,16 @@ def _compare(lines: list[str], start: int, title: str) -> Block:
             continue
         image = parse_image(lines[index], index + 1)
         if image is None:
-            raise ContentError("only image lines such as ![Before](/images/a.jpg \"Caption\") "
-                               "may go inside {% beforeafter %}", line=index + 1)
+            raise ContentError(
+                'only image lines such as ![Before](/images/a.jpg "Caption") '
+                "may go inside {% beforeafter %}",
+                line=index + 1,
+            )
         images.append(image)
-    raise ContentError("{% beforeafter %} is never closed; add {% endbeforeafter %} after "
-                       "the last image", line=start + 1)
+    raise ContentError(
+        "{% beforeafter %} is never closed; add {% endbeforeafter %} after the last image",
+        line=start + 1,
+    )
 
 
 def _paragraph_end(lines: list[str], start: int, code: CodeMap) -> int:

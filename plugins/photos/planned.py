@@ -49,12 +49,17 @@ class Planned:
 
     def social_image(self, settings: PhotoSettings) -> SocialImage | None:
         """The largest fallback (JPEG/PNG) variant no wider than the social width."""
-        widths = [w for w in self.job.widths if w <= settings.social_width] or list(self.job.widths[:1])
+        widths = [w for w in self.job.widths if w <= settings.social_width] or list(
+            self.job.widths[:1]
+        )
         if not (self.job.variants and widths):
             return None
         width = widths[-1]
-        return SocialImage(self.url(settings, f"{width}.{fallback_ext(self)}"), width,
-                           height_for(self.job.source, width))
+        return SocialImage(
+            self.url(settings, f"{width}.{fallback_ext(self)}"),
+            width,
+            height_for(self.job.source, width),
+        )
 
 
 def full_name(rel: str, suffix: str) -> str:

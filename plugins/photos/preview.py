@@ -25,10 +25,12 @@ def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline)
     ref = ImageRef(alt="", src=src, title=str(post.metadata.get("title", "")), line=line or 1)
     try:
         picture = picture_for(ref, pipeline, post, lazy=True)
-        social = pipeline.social(pipeline.resolve(src, post.source_path), src,
-                                 (post.path, line or 1))
+        social = pipeline.social(
+            pipeline.resolve(src, post.source_path), src, (post.path, line or 1)
+        )
     except ContentError as error:
-        post.report(ContentError(f"front matter 'image': {error.message}", line=error.line,
-                                 path=post.path))
+        post.report(
+            ContentError(f"front matter 'image': {error.message}", line=error.line, path=post.path)
+        )
         return {"image": value}
     return {"image": value, "image_picture": picture, "image_social": social}

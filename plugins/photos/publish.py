@@ -61,9 +61,16 @@ class Pipeline:
             found = self.resolved[key] = resolve(src, post, self.settings.content)
         return found
 
-    def request(self, path: Path, written_as: str, *, variants: bool = True,
-                place: tuple[str, int | None] | None = None, save_as: str | None = None,
-                social: bool = False) -> tuple[Planned, Source]:
+    def request(
+        self,
+        path: Path,
+        written_as: str,
+        *,
+        variants: bool = True,
+        place: tuple[str, int | None] | None = None,
+        save_as: str | None = None,
+        social: bool = False,
+    ) -> tuple[Planned, Source]:
         """Plan ``path``'s files; ContentError if it is missing, unreadable, or would be
         published under a name another file has."""
         real = self.generated.get(path, path)
@@ -75,15 +82,19 @@ class Pipeline:
             raise
         planned = self.planned.get(source.rel)
         variants = variants and source.still
-        if (planned is None or (variants and not planned.job.variants)
-                or (social and not planned.social)):
+        if (
+            planned is None
+            or (variants and not planned.job.variants)
+            or (social and not planned.social)
+        ):
             planned = self._plan(real, source, variants, social, save_as, planned)
         if place and place not in planned.places:
             planned.places.append(place)
         return planned, source
 
-    def request_for(self, post: PostContext, path: Path, written_as: str,
-                    line: int | None) -> tuple[Planned, Source]:
+    def request_for(
+        self, post: PostContext, path: Path, written_as: str, line: int | None
+    ) -> tuple[Planned, Source]:
         """``request`` for a photo a post's body shows: the file is declared as the
         post's dependency and the request recorded, for the content cache."""
         post.depends_on(self.generated.get(path, path))
@@ -93,26 +104,44 @@ class Pipeline:
 
     def replay(self, post: PostContext, request: dict) -> None:
         """Make again a request a post read from the content cache made."""
-        self.request(Path(request["path"]), request["written_as"],
-                     place=(post.path, request["line"]))
+        self.request(
+            Path(request["path"]), request["written_as"], place=(post.path, request["line"])
+        )
 
-    def _plan(self, path: Path, source: Source, variants: bool, social: bool,
-              save_as: str | None, old: Planned | None) -> Planned:
+    def _plan(
+        self,
+        path: Path,
+        source: Source,
+        variants: bool,
+        social: bool,
+        save_as: str | None,
+        old: Planned | None,
+    ) -> Planned:
         s = self.settings
         name = old.full_name if old else full_name(save_as or source.rel, source.full_suffix)
         owner = self._names.setdefault(name, source.rel)
         if owner != source.rel:
             self.failed.add(path)
-            raise ContentError(f"{display_path(path)} would be published as {name}, like "
-                               f"content/{owner}; rename one of them")
+            raise ContentError(
+                f"{display_path(path)} would be published as {name}, like "
+                f"content/{owner}; rename one of them"
+            )
         social = social or bool(old and old.social)
         variants = variants or bool(old and old.job.variants)
         wanted = s.widths + ((s.social_width,) if social else ())
         widths = plan_widths(source.width, wanted) if source.still else ()
         key = f"{source.digest[:10]}{s.fingerprint[:4]}"
-        job = Job(path=path, source=source, folder=s.cache / "files" / key, widths=widths,
-                  variants=variants, webp_quality=s.webp_quality, jpeg_quality=s.jpeg_quality,
-                  full_quality=s.full_quality, keep_camera_exif=s.keep_camera_exif)
+        job = Job(
+            path=path,
+            source=source,
+            folder=s.cache / "files" / key,
+            widths=widths,
+            variants=variants,
+            webp_quality=s.webp_quality,
+            jpeg_quality=s.jpeg_quality,
+            full_quality=s.full_quality,
+            keep_camera_exif=s.keep_camera_exif,
+        )
         planned = Planned(job, name, old.places if old else [], social)
         self.planned[source.rel] = planned
         return planned
@@ -126,7 +155,8 @@ class Pipeline:
         key = ("srcset", ext)
         if key not in planned.strings:
             planned.strings[key] = ", ".join(
-                f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in planned.job.widths)
+                f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in planned.job.widths
+            )
         return planned.strings[key]
 
     def run(self) -> None:
@@ -145,8 +175,11 @@ class Pipeline:
         state = published_state(s, self.planned.values(), kept)
         if is_unchanged(state, last):
             return  # same photos, and no folder they live in has changed since
-        todo = [p for p in self.planned.values()
-                if not all((p.job.folder / n).is_file() for n in p.job.files())]
+        todo = [
+            p
+            for p in self.planned.values()
+            if not all((p.job.folder / n).is_file() for n in p.job.files())
+        ]
         failed = make_all(todo, s.worker_count)
         published = {s.output / name for files, _ in kept.values() for name in files}
         for planned in self.planned.values():

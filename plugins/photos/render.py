@@ -40,16 +40,24 @@ def render_figure(templates: Templates, p: Picture, sizes: str, script: str = ""
     return templates.render("photos/figure.html", p=p, sizes=sizes, script=script)
 
 
-def render_gallery(templates: Templates, pictures: list[Picture], sizes: str, label: str = "",
-                   script: str = "") -> Markup:
-    return templates.render("photos/gallery.html", pictures=pictures, sizes=sizes,
-                            label=label, script=script)
+def render_gallery(
+    templates: Templates, pictures: list[Picture], sizes: str, label: str = "", script: str = ""
+) -> Markup:
+    return templates.render(
+        "photos/gallery.html", pictures=pictures, sizes=sizes, label=label, script=script
+    )
 
 
-def render_compare(templates: Templates, pairs: list[tuple[Picture, Picture]], title: str,
-                   sizes: str, script: str = "") -> Markup:
-    return templates.render("photos/beforeafter.html", pairs=pairs, title=title, sizes=sizes,
-                            script=script)
+def render_compare(
+    templates: Templates,
+    pairs: list[tuple[Picture, Picture]],
+    title: str,
+    sizes: str,
+    script: str = "",
+) -> Markup:
+    return templates.render(
+        "photos/beforeafter.html", pairs=pairs, title=title, sizes=sizes, script=script
+    )
 
 
 def render_inline(templates: Templates, p: Picture, sizes: str) -> Markup:

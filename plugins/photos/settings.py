@@ -10,8 +10,14 @@ from pathlib import Path
 # Camera and exposure fields a user may choose to keep (PHOTOS_KEEP_CAMERA_EXIF); never
 # GPS, dates, serial numbers, owner names or maker notes.
 CAMERA_TAGS = {0x010F: "Make", 0x0110: "Model"}
-EXPOSURE_TAGS = {0x829A: "ExposureTime", 0x829D: "FNumber", 0x8827: "ISOSpeedRatings",
-                 0x920A: "FocalLength", 0xA434: "LensModel", 0x9209: "Flash"}
+EXPOSURE_TAGS = {
+    0x829A: "ExposureTime",
+    0x829D: "FNumber",
+    0x8827: "ISOSpeedRatings",
+    0x920A: "FocalLength",
+    0xA434: "LensModel",
+    0x9209: "Flash",
+}
 
 
 @dataclass(frozen=True)
@@ -56,17 +62,23 @@ def settings_from(pelican_settings: dict) -> PhotoSettings:
     if not cache:
         base = pelican_settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache"
         cache = Path(base) / "photos"
-    values = {"content": Path(pelican_settings["PATH"]).resolve(),
-              "output": Path(pelican_settings["OUTPUT_PATH"]).resolve(),
-              "cache": Path(cache).resolve(),
-              "siteurl": (pelican_settings.get("SITEURL") or "").rstrip("/"),
-              "static_dir": pelican_settings.get("THEME_STATIC_DIR", "theme")}
+    values = {
+        "content": Path(pelican_settings["PATH"]).resolve(),
+        "output": Path(pelican_settings["OUTPUT_PATH"]).resolve(),
+        "cache": Path(cache).resolve(),
+        "siteurl": (pelican_settings.get("SITEURL") or "").rstrip("/"),
+        "static_dir": pelican_settings.get("THEME_STATIC_DIR", "theme"),
+    }
     as_is = pelican_settings.get("STATIC_PUBLISH_AS_IS") or ()
     values["publish_as_is"] = (as_is,) if isinstance(as_is, str) else tuple(map(str, as_is))
     for f in fields(PhotoSettings):
         key = "PHOTOS_" + f.name.upper()
-        if key in pelican_settings and f.name not in ("content", "output", "cache",
-                                                      "publish_as_is"):
+        if key in pelican_settings and f.name not in (
+            "content",
+            "output",
+            "cache",
+            "publish_as_is",
+        ):
             value = pelican_settings[key]
             values[f.name] = tuple(sorted(int(w) for w in value)) if f.name == "widths" else value
     return PhotoSettings(**values)

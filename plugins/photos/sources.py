@@ -66,8 +66,10 @@ def resolve(src: str, post: Path | None, content: Path) -> Path:
     if not rooted and post is not None:
         folder = post.parent.resolve()
         if not folder.is_relative_to(content):
-            raise ContentError(f"image path {src} is relative to a post outside the content "
-                               "folder; write it from the site root: /images/...")
+            raise ContentError(
+                f"image path {src} is relative to a post outside the content "
+                "folder; write it from the site root: /images/..."
+            )
         rel = posixpath.join(folder.relative_to(content).as_posix(), rel)
     rel = posixpath.normpath(rel)
     if rel.startswith("../") or rel == ".." or posixpath.isabs(rel):
@@ -91,17 +93,30 @@ def _inspect(path: Path) -> tuple[str, int, int, int, bool, bool, bool]:
                 fmt, (width, height) = im.format, im.size
                 orientation = int(im.getexif().get(0x0112, 1) or 1) if fmt != "HEIF" else 1
                 alpha = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
-                return (fmt, width, height, orientation if orientation in range(1, 9) else 1,
-                        alpha, bool(getattr(im, "is_animated", False)), im.mode == "CMYK")
+                return (
+                    fmt,
+                    width,
+                    height,
+                    orientation if orientation in range(1, 9) else 1,
+                    alpha,
+                    bool(getattr(im, "is_animated", False)),
+                    im.mode == "CMYK",
+                )
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ContentError(f"is too large to process safely (over Pillow's limit of "
-                               f"{Image.MAX_IMAGE_PIXELS:,} pixels: a decompression bomb?)") from None
+            raise ContentError(
+                f"is too large to process safely (over Pillow's limit of "
+                f"{Image.MAX_IMAGE_PIXELS:,} pixels: a decompression bomb?)"
+            ) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
             if path.suffix.lower() in (".heic", ".heif", ".hif") and not register_openers():
-                raise ContentError("is a HEIC photo, and reading HEIC needs pillow-heif: "
-                                   "pip install -r requirements.txt") from None
-            raise ContentError("is not an image buildlog can read (a corrupt file, or an "
-                               "unsupported format: use JPEG, PNG, WebP, GIF or HEIC)") from None
+                raise ContentError(
+                    "is a HEIC photo, and reading HEIC needs pillow-heif: "
+                    "pip install -r requirements.txt"
+                ) from None
+            raise ContentError(
+                "is not an image buildlog can read (a corrupt file, or an "
+                "unsupported format: use JPEG, PNG, WebP, GIF or HEIC)"
+            ) from None
 
 
 def read_source(path: Path, content: Path, rel: str | None = None) -> Source:
@@ -120,8 +135,7 @@ def read_source(path: Path, content: Path, rel: str | None = None) -> Source:
         return Source(rel, digest, "SVG", 0, 0, 1, False)
     fmt, width, height, orientation, alpha, animated, cmyk = _inspect(path)
     if fmt not in WEB_FORMATS | CONVERTED_FORMATS:
-        raise ContentError(f"is in an unsupported format ({fmt}): use JPEG, PNG, WebP, GIF "
-                           "or HEIC")
+        raise ContentError(f"is in an unsupported format ({fmt}): use JPEG, PNG, WebP, GIF or HEIC")
     try:
         if fmt in WEB_FORMATS:
             strip_image(data, fmt)  # a truncated upload fails here, at the post's line
@@ -160,13 +174,16 @@ class SourceIndex:
     def _get(self, path: Path, written_as: str, rel: str | None) -> Source:
         real = path.resolve()
         if rel is None and not real.is_relative_to(self.content):
-            raise ContentError(f"image {display_path(path)} is a link to {real}, outside the "
-                               "content folder; copy the file into content/ instead")
+            raise ContentError(
+                f"image {display_path(path)} is a link to {real}, outside the "
+                "content folder; copy the file into content/ instead"
+            )
         try:
             stat = path.stat()
         except OSError:
-            raise ContentError(f"image not found: {written_as} (looked for "
-                               f"{display_path(path)})") from None
+            raise ContentError(
+                f"image not found: {written_as} (looked for {display_path(path)})"
+            ) from None
         stamp = [stat.st_mtime_ns, stat.st_size]
         self.used.add(str(path))
         entry = self.known.get(str(path))

@@ -50,10 +50,14 @@ def published_state(settings: PhotoSettings, planned: Iterable, kept: Kept) -> d
         mtimes = {str(f): f.stat().st_mtime_ns for f in _folders(settings, planned)}
     except OSError:
         return None
-    return {"output": str(settings.output), "folders": mtimes,
-            "photos": sorted(f"{p.job.folder.name}:{p.job.source.rel}:{p.job.variants}"
-                             for p in planned),
-            "posts": _posts(settings, planned, kept)}
+    return {
+        "output": str(settings.output),
+        "folders": mtimes,
+        "photos": sorted(
+            f"{p.job.folder.name}:{p.job.source.rel}:{p.job.variants}" for p in planned
+        ),
+        "posts": _posts(settings, planned, kept),
+    }
 
 
 def is_unchanged(state: dict | None, last: dict | None) -> bool:
@@ -66,8 +70,11 @@ def is_unchanged(state: dict | None, last: dict | None) -> bool:
 def kept_for_broken_posts(last: dict | None, built: set[str]) -> Kept:
     """Files of posts the last build published that exist but were not built now."""
     posts = (last or {}).get("posts") or {}
-    return {post: (files, keys) for post, (files, keys) in posts.items()
-            if post not in built and Path(post).is_file()}
+    return {
+        post: (files, keys)
+        for post, (files, keys) in posts.items()
+        if post not in built and Path(post).is_file()
+    }
 
 
 def _state_file(settings: PhotoSettings) -> Path:

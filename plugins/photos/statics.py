@@ -31,8 +31,10 @@ def _take(static, rel: str, path: Path, pipeline: Pipeline) -> None:
         return  # .DS_Store, Thumbs.db, ._*: never published; or reported by a post already
     real = path.resolve()
     if not real.is_relative_to(settings.content):
-        raise ContentError(f"not published: it is a link to {real}, outside the content "
-                           "folder; copy the file into content/ instead")
+        raise ContentError(
+            f"not published: it is a link to {real}, outside the content "
+            "folder; copy the file into content/ instead"
+        )
     save_as = Path(static.save_as).as_posix()
     if kind in ("image", "svg"):
         planned, _ = pipeline.request(path, display_path(path), variants=False, save_as=save_as)
@@ -46,11 +48,17 @@ def _take(static, rel: str, path: Path, pipeline: Pipeline) -> None:
 
 
 def _refusal(rel: str, kind: str) -> str:
-    how = ("clean it (for example `exiftool -all= FILE`), then list it in "
-           "STATIC_PUBLISH_AS_IS in pelicanconf.py")
+    how = (
+        "clean it (for example `exiftool -all= FILE`), then list it in "
+        "STATIC_PUBLISH_AS_IS in pelicanconf.py"
+    )
     if kind == "text":
-        return ("not published: it holds binary data, not UTF-8 text, which buildlog cannot "
-                f"check for hidden metadata; delete it if it is a leftover, or {how}")
+        return (
+            "not published: it holds binary data, not UTF-8 text, which buildlog cannot "
+            f"check for hidden metadata; delete it if it is a leftover, or {how}"
+        )
     suffix = PurePosixPath(rel).suffix or "extension-less"
-    return (f"not published: buildlog cannot check {suffix} files for hidden metadata "
-            "(GPS, names, edit history); delete it if it is a leftover, or " + how)
+    return (
+        f"not published: buildlog cannot check {suffix} files for hidden metadata "
+        "(GPS, names, edit history); delete it if it is a leftover, or " + how
+    )

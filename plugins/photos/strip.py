@@ -24,9 +24,26 @@ import zlib
 from .jpeg import ENDS_EARLY, StripError, strip_jpeg
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_KEEP_PNG = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP",
-             b"sBIT", b"sRGB", b"cICP", b"mDCv", b"cLLi", b"bKGD", b"pHYs", b"acTL",
-             b"fcTL", b"fdAT"}
+_KEEP_PNG = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"cHRM",
+    b"gAMA",
+    b"iCCP",
+    b"sBIT",
+    b"sRGB",
+    b"cICP",
+    b"mDCv",
+    b"cLLi",
+    b"bKGD",
+    b"pHYs",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
 _KEEP_WEBP = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"}
 _WEBP_EXIF_FLAG, _WEBP_XMP_FLAG, _WEBP_ALPHA_FLAG = 0x08, 0x04, 0x10
 _GIF_LOOP_BLOCKS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
@@ -39,8 +56,8 @@ def strip_png(data: bytes, exif: bytes = b"") -> bytes:
         raise StripError("not a PNG")
     out, pos = [data[:8]], 8
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos:pos + 12 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos : pos + 12 + length]
         if kind in _KEEP_PNG:
             out.append(chunk)
         if kind == b"IHDR" and exif:
@@ -59,7 +76,7 @@ def webp_chunks(data: bytes):
         raise StripError("not a WebP")
     pos, end = 12, min(len(data), 8 + struct.unpack("<I", data[4:8])[0])
     while pos + 8 <= end:
-        kind, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
         stop = pos + 8 + size + (size & 1)
         if pos + 8 + size > len(data):
             raise StripError(ENDS_EARLY)
@@ -79,7 +96,11 @@ def _vp8x_for(chunks: list[tuple[bytes, bytes]]) -> bytes:
     else:
         raise StripError("WebP has no image data")
     flags = _WEBP_ALPHA_FLAG if alpha else 0
-    body = bytes([flags, 0, 0, 0]) + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    body = (
+        bytes([flags, 0, 0, 0])
+        + (width - 1).to_bytes(3, "little")
+        + (height - 1).to_bytes(3, "little")
+    )
     return b"VP8X" + struct.pack("<I", len(body)) + body
 
 
@@ -131,7 +152,7 @@ def strip_gif(data: bytes) -> bytes:
         elif kind == 0x21 and pos + 1 < len(data):
             label = data[pos + 1]
             end = _sub_blocks_end(data, pos + 2)
-            app = data[pos + 3:pos + 14] if label == 0xFF else b""
+            app = data[pos + 3 : pos + 14] if label == 0xFF else b""
             if label == 0xF9 or app in _GIF_LOOP_BLOCKS:  # frame timing, loop count
                 out.append(data[pos:end])
         else:
@@ -148,9 +169,9 @@ def strip_ico(data: bytes) -> bytes:
     entries, images = [], []
     offset = 6 + 16 * count
     for i in range(count):
-        entry = data[6 + 16 * i:6 + 16 * (i + 1)]
+        entry = data[6 + 16 * i : 6 + 16 * (i + 1)]
         size, start = struct.unpack("<II", entry[8:16])
-        image = data[start:start + size]
+        image = data[start : start + size]
         if len(entry) < 16 or len(image) < size:
             raise StripError(ENDS_EARLY)
         if image.startswith(_PNG_SIGNATURE):

@@ -35,8 +35,10 @@ def _clean_data_uri(value: str) -> str:
     """A ``data:image/...;base64,`` URI with the image inside it stripped."""
     found = _DATA_URI.match(value)
     if not found:
-        raise StripError("it embeds data buildlog cannot clean (a data: URI that is not a "
-                         "JPEG, PNG, WebP or GIF image)")
+        raise StripError(
+            "it embeds data buildlog cannot clean (a data: URI that is not a "
+            "JPEG, PNG, WebP or GIF image)"
+        )
     kind, payload = found.group(1).lower(), re.sub(r"\s+", "", found.group(2))
     try:
         clean = strip_image(base64.b64decode(payload, validate=True), _FORMATS[kind])
@@ -61,7 +63,8 @@ def _clean(node) -> None:
     for child in list(node.childNodes):
         kind = child.nodeType
         drop = kind in (child.COMMENT_NODE, child.DOCUMENT_TYPE_NODE) or (
-            kind == child.PROCESSING_INSTRUCTION_NODE and child.target != "xml-stylesheet")
+            kind == child.PROCESSING_INSTRUCTION_NODE and child.target != "xml-stylesheet"
+        )
         if kind == child.ELEMENT_NODE:
             drop = child.namespaceURI not in _DRAWN or child.localName == "metadata"
         if drop:

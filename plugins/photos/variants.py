@@ -53,8 +53,12 @@ class Job:
 
     def files(self) -> list[str]:
         """Names this job leaves in ``folder``: ``480.webp``, ``480.jpg``..., ``full.jpg``."""
-        names = [f"{w}.{ext}" for w in self.widths if self.variants
-                 for ext in ("webp", FALLBACK_EXT[self.fallback])]
+        names = [
+            f"{w}.{ext}"
+            for w in self.widths
+            if self.variants
+            for ext in ("webp", FALLBACK_EXT[self.fallback])
+        ]
         return names + ["full" + self.source.full_suffix]
 
 
@@ -98,8 +102,9 @@ def _encode(im: Image.Image, fmt: str, job: Job, exif: bytes, quality: int = 0) 
         im.save(buffer, "WEBP", quality=quality or job.webp_quality, method=4, **options)
     elif fmt == "jpeg":
         im = im if im.mode in ("RGB", "L") else im.convert("RGB")
-        im.save(buffer, "JPEG", quality=quality or job.jpeg_quality, optimize=True,
-                progressive=True)
+        im.save(
+            buffer, "JPEG", quality=quality or job.jpeg_quality, optimize=True, progressive=True
+        )
     else:
         im.save(buffer, "PNG")
     return strip_image(buffer.getvalue(), fmt.upper(), exif)
@@ -111,8 +116,10 @@ def _decode(job: Job, largest: int) -> Image.Image:
     with Image.open(job.path) as im:
         if im.format == "JPEG":
             scale = largest / job.source.width
-            im.draft(im.mode if im.mode in ("RGB", "L") else None,
-                     (math.ceil(im.size[0] * scale), math.ceil(im.size[1] * scale)))
+            im.draft(
+                im.mode if im.mode in ("RGB", "L") else None,
+                (math.ceil(im.size[0] * scale), math.ceil(im.size[1] * scale)),
+            )
         im.load()
         return display_pixels(im, job.source.alpha)
 
@@ -124,8 +131,11 @@ def _full(job: Job, data: bytes, exif: bytes) -> bytes:
     source = job.source
     if source.format == "SVG":
         return clean_svg(data)
-    if source.format in WEB_FORMATS and not source.cmyk and (
-            source.orientation == 1 or not source.still):
+    if (
+        source.format in WEB_FORMATS
+        and not source.cmyk
+        and (source.orientation == 1 or not source.still)
+    ):
         try:
             return strip_image(data, source.format, exif)
         except StripError:
@@ -136,7 +146,8 @@ def _full(job: Job, data: bytes, exif: bytes) -> bytes:
         im.load()
         upright = display_pixels(im, source.alpha)
     fmt = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}.get(
-        source.format, "png" if source.alpha else "jpeg")
+        source.format, "png" if source.alpha else "jpeg"
+    )
     return _encode(upright, fmt, job, exif, quality=job.full_quality)
 
 
@@ -147,8 +158,9 @@ def _make_widths(job: Job, exif: bytes) -> None:
         if im.size != size:
             im = im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
         for fmt in ("webp", job.fallback):
-            write_atomic(job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}",
-                         _encode(im, fmt, job, exif))
+            write_atomic(
+                job.folder / f"{width}.{FALLBACK_EXT.get(fmt, fmt)}", _encode(im, fmt, job, exif)
+            )
 
 
 def make_variants(job: Job) -> str | None:
@@ -164,11 +176,20 @@ def make_variants(job: Job) -> str | None:
     except FileWriteError as error:  # disk full, read-only...: not the photo's fault
         _remove(job)
         return f"could not be published: {error.strerror}"
-    except (OSError, ValueError, SyntaxError, EOFError, struct.error, ImageCms.PyCMSError,
-            Image.DecompressionBombError) as error:
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        struct.error,
+        ImageCms.PyCMSError,
+        Image.DecompressionBombError,
+    ) as error:
         _remove(job)
-        return (f"is corrupt or cannot be decoded ({type(error).__name__}: {error}); "
-                "open it in an image editor and export it again")
+        return (
+            f"is corrupt or cannot be decoded ({type(error).__name__}: {error}); "
+            "open it in an image editor and export it again"
+        )
     return None
 
 

@@ -43,8 +43,13 @@ class PublishSettings:
 
     @classmethod
     def of(cls, output: Path, info: BuildInfo) -> PublishSettings:
-        return cls(output=output, siteurl=info.siteurl, cname=info.cname,
-                   expected_xml=info.expected_xml, ignore=info.ignore)
+        return cls(
+            output=output,
+            siteurl=info.siteurl,
+            cname=info.cname,
+            expected_xml=info.expected_xml,
+            ignore=info.ignore,
+        )
 
     @classmethod
     def built(cls, output: Path) -> PublishSettings:
@@ -59,64 +64,89 @@ def run_checks(settings: PublishSettings, *, html: bool = True) -> list[Problem]
     problems += check_xml(out, settings.siteurl, settings.expected_xml)
     if html:
         problems += validate_html(out)
-    return sorted(set(drop_ignored(problems, settings.ignore)),
-                  key=lambda p: (p.path, p.line or 0, p.message))
+    return sorted(
+        set(drop_ignored(problems, settings.ignore)), key=lambda p: (p.path, p.line or 0, p.message)
+    )
 
 
 def built_with(output: Path, wanted: str | None = None) -> BuildInfo:
     """The settings that built ``output``; Exit with what to run when there is no
     build there, it left no marker, or it was built with other settings than ``wanted``."""
     if not (output / "index.html").is_file():
-        raise Exit(f"{output} holds no built site: run `invoke build` (local) or "
-                   "`invoke preview` (production) first", code=2)
+        raise Exit(
+            f"{output} holds no built site: run `invoke build` (local) or "
+            "`invoke preview` (production) first",
+            code=2,
+        )
     info = read_build_info(output)
     if info is None:
-        raise Exit(f"{output} was not built by buildlog's tasks (no {MARKER}), so its "
-                   "settings are unknown: run `invoke preview` (production) or `invoke build`, "
-                   "then `invoke check`", code=2)
+        raise Exit(
+            f"{output} was not built by buildlog's tasks (no {MARKER}), so its "
+            "settings are unknown: run `invoke preview` (production) or `invoke build`, "
+            "then `invoke check`",
+            code=2,
+        )
     if wanted and Path(wanted).name != info.settings:
         fix = _REBUILD.get(Path(wanted).name, f"a build with {wanted}")
-        raise Exit(f"{output} was built with {info.settings}, not {Path(wanted).name}: "
-                   f"run `{fix}` first, then `invoke check`", code=2)
+        raise Exit(
+            f"{output} was built with {info.settings}, not {Path(wanted).name}: "
+            f"run `{fix}` first, then `invoke check`",
+            code=2,
+        )
     return info
 
 
-def check(output: str | None = None, *, settings_file: str | None = None,
-          root: Path = ROOT) -> None:
+def check(
+    output: str | None = None, *, settings_file: str | None = None, root: Path = ROOT
+) -> None:
     """Print each problem of the built site; exit 1 if there is any."""
     folder = Path(output) if output else Path(load_settings(root / "pelicanconf.py")["OUTPUT_PATH"])
     info = built_with(folder, settings_file)
     problems = run_checks(PublishSettings.of(folder, info))
     for problem in problems:
         print(problem)
-    built = (f"built with {info.settings} for {info.siteurl}/" if info.is_production
-             else f"a local build ({info.settings}, links from /)")
+    built = (
+        f"built with {info.settings} for {info.siteurl}/"
+        if info.is_production
+        else f"a local build ({info.settings}, links from /)"
+    )
     if problems:
         raise Exit(f"check failed: {len(problems)} problem(s) in {folder}, {built}", code=1)
-    print(f"check passed: {folder}, {built} (links, images, fragments, alt text, feeds, "
-          "sitemap, HTML, CSS)")
+    print(
+        f"check passed: {folder}, {built} (links, images, fragments, alt text, feeds, "
+        "sitemap, HTML, CSS)"
+    )
     if not info.is_production:
-        print("This checked the local build; check what you publish with: "
-              "invoke preview && invoke check")
+        print(
+            "This checked the local build; check what you publish with: "
+            "invoke preview && invoke check"
+        )
 
 
-def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, allow_dirty: bool = False,
-             root: Path = ROOT) -> str:
+def gh_pages(
+    remote: str = "origin",
+    branch: str = "gh-pages",
+    *,
+    allow_dirty: bool = False,
+    root: Path = ROOT,
+) -> str:
     """Build with publishconf.py --strict, check, then commit output/ to ``branch``
     with ghp-import and push it to ``remote``. Returns the published commit."""
     refuse = "gh-pages: nothing was published: "
     try:
         settings = load_settings(root / "publishconf.py")
     except Exception as error:  # a typo in the settings file: say so, no traceback
-        raise Exit(f"{refuse}publishconf.py cannot be read: {type(error).__name__}: {error}",
-                   code=1) from None
+        raise Exit(
+            f"{refuse}publishconf.py cannot be read: {type(error).__name__}: {error}", code=1
+        ) from None
     try:
         dirty = _guard(root, remote, branch, settings, allow_dirty)
     except DeployError as error:
         raise Exit(refuse + str(error), code=1) from None
     siteurl = settings["SITEURL"]
-    print(f"publishing {siteurl}/ to remote '{remote}' ({remote_url(root, remote)}), "
-          f"branch {branch}")
+    print(
+        f"publishing {siteurl}/ to remote '{remote}' ({remote_url(root, remote)}), branch {branch}"
+    )
     try:
         site_cli.build(str(root / "publishconf.py"), strict=True)
     except Exit as error:
@@ -124,17 +154,28 @@ def gh_pages(remote: str = "origin", branch: str = "gh-pages", *, allow_dirty: b
     output = Path(settings["OUTPUT_PATH"])
     problems = run_checks(PublishSettings.of(output, built_with(output, "publishconf.py")))
     if problems:
-        raise Exit(refuse + f"{len(problems)} problem(s) found by the checks:\n  "
-                   + "\n  ".join(map(str, problems)), code=1)
+        raise Exit(
+            refuse
+            + f"{len(problems)} problem(s) found by the checks:\n  "
+            + "\n  ".join(map(str, problems)),
+            code=1,
+        )
     try:
         with _set_aside(output / MARKER):
-            sha = publish(root, output, remote=remote, branch=branch,
-                          cname=(settings.get("CNAME") or "").strip(),
-                          message=_message(root, dirty))
+            sha = publish(
+                root,
+                output,
+                remote=remote,
+                branch=branch,
+                cname=(settings.get("CNAME") or "").strip(),
+                message=_message(root, dirty),
+            )
     except DeployError as error:
         raise Exit(refuse + str(error), code=1) from None
-    print(f"published {sha[:12]} to {remote} {branch}: {siteurl}/"
-          + (f" (custom domain {settings['CNAME']})" if settings.get("CNAME") else ""))
+    print(
+        f"published {sha[:12]} to {remote} {branch}: {siteurl}/"
+        + (f" (custom domain {settings['CNAME']})" if settings.get("CNAME") else "")
+    )
     return sha
 
 
@@ -142,7 +183,8 @@ def _guard(root: Path, remote: str, branch: str, settings: dict, allow_dirty: bo
     """Raise DeployError for each reason not to publish; return the uncommitted
     files that ``allow_dirty`` lets through."""
     problem = placeholder_problem(settings["SITEURL"]) or repository_problem(
-        remote, remote_url(root, remote), settings.get("GITHUB_REPOSITORY") or "")
+        remote, remote_url(root, remote), settings.get("GITHUB_REPOSITORY") or ""
+    )
     if problem:  # both before preflight: it contacts the remote
         raise DeployError(problem)
     preflight(root, remote, branch)
@@ -155,8 +197,7 @@ def _guard(root: Path, remote: str, branch: str, settings: dict, allow_dirty: bo
 def _message(root: Path, dirty: list[str]) -> str:
     message = f"Publish site from {head_commit(root)[:12]}"
     if dirty:
-        message += (f" plus {len(dirty)} uncommitted file(s) (--allow-dirty)\n\n"
-                    + "\n".join(dirty))
+        message += f" plus {len(dirty)} uncommitted file(s) (--allow-dirty)\n\n" + "\n".join(dirty)
     return message
 
 

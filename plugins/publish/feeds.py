@@ -16,8 +16,11 @@ def check_xml(output: Path, siteurl: str = "", expected: tuple[str, ...] = ()) -
     """Problems with the ``*.xml`` files of ``output``; ``expected`` lists the ones
     the settings promise (``feeds/all.atom.xml``, ``sitemap.xml``)."""
     address = SiteAddress.from_siteurl(siteurl)
-    problems = [Problem(f"output/{name}", None, "missing (the settings ask for it)")
-                for name in expected if not (output / name).is_file()]
+    problems = [
+        Problem(f"output/{name}", None, "missing (the settings ask for it)")
+        for name in expected
+        if not (output / name).is_file()
+    ]
     for file in site_files(output, (".xml",)):
         shown = shown_path(output, file)
         try:

@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 PLACEHOLDER_HOSTS = {"example.github.io", "example.com", "www.example.com"}
 _GITHUB_REMOTE = re.compile(
     r"^(?:https?://(?:[^@/]+@)?github\.com/|ssh://git@github\.com/|git@github\.com:)"
-    r"(?P<repo>[^/\s]+/[^/\s]+?)(?:\.git)?/?$", re.I)
+    r"(?P<repo>[^/\s]+/[^/\s]+?)(?:\.git)?/?$",
+    re.I,
+)
 
 
 def placeholder_problem(siteurl: str) -> str | None:
@@ -20,9 +22,11 @@ def placeholder_problem(siteurl: str) -> str | None:
     if not siteurl.startswith(("http://", "https://")):
         return f"the site's address {siteurl!r} is not an http(s) address"
     if (urlsplit(siteurl).hostname or "").lower() in PLACEHOLDER_HOSTS:
-        return (f"the site's address is still the kit's placeholder {siteurl}: every canonical "
-                "link, feed and the sitemap would point there. Run `invoke setup`, or set "
-                "SITE_ADDRESS (or CUSTOM_DOMAIN) in publishconf.py")
+        return (
+            f"the site's address is still the kit's placeholder {siteurl}: every canonical "
+            "link, feed and the sitemap would point there. Run `invoke setup`, or set "
+            "SITE_ADDRESS (or CUSTOM_DOMAIN) in publishconf.py"
+        )
     return None
 
 
@@ -38,10 +42,12 @@ def repository_problem(remote: str, url: str, expected: str) -> str | None:
     found = github_repository(url)
     if not expected or found is None or found.lower() == expected.strip("/").lower():
         return None
-    return (f"remote '{remote}' is {url}, the GitHub repository {found}, but your site's "
-            f"repository is {expected} (GITHUB_REPOSITORY in publishconf.py). Push to yours: "
-            f"git remote add mine https://github.com/{expected}.git && "
-            "invoke gh-pages --remote mine (or fix GITHUB_REPOSITORY)")
+    return (
+        f"remote '{remote}' is {url}, the GitHub repository {found}, but your site's "
+        f"repository is {expected} (GITHUB_REPOSITORY in publishconf.py). Push to yours: "
+        f"git remote add mine https://github.com/{expected}.git && "
+        "invoke gh-pages --remote mine (or fix GITHUB_REPOSITORY)"
+    )
 
 
 def build_inputs(root: Path, settings: dict) -> list[str]:
@@ -60,15 +66,29 @@ def build_inputs(root: Path, settings: dict) -> list[str]:
 def uncommitted(root: Path, pathspecs: list[str]) -> list[str]:
     """``git status`` lines (``M content/x.md``, ``?? content/y.md``) of changed or
     untracked files among ``pathspecs``; ignored files (output/, caches) are not."""
-    ran = subprocess.run(["git", "-C", str(root), "status", "--porcelain=v1",
-                          "--untracked-files=all", "--", *pathspecs],
-                         capture_output=True, text=True, check=False)
+    ran = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(root),
+            "status",
+            "--porcelain=v1",
+            "--untracked-files=all",
+            "--",
+            *pathspecs,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return [line.strip() for line in ran.stdout.splitlines() if line.strip()]
 
 
 def dirty_problem(lines: list[str]) -> str:
     listed = "\n  ".join(lines)
-    return (f"{len(lines)} file(s) the site is built from are not committed, so the "
-            f"published site would match no commit:\n  {listed}\n"
-            "Commit them (git add -A && git commit), or publish anyway with "
-            "`invoke gh-pages --allow-dirty` (the gh-pages commit then says so)")
+    return (
+        f"{len(lines)} file(s) the site is built from are not committed, so the "
+        f"published site would match no commit:\n  {listed}\n"
+        "Commit them (git add -A && git commit), or publish anyway with "
+        "`invoke gh-pages --allow-dirty` (the gh-pages commit then says so)"
+    )

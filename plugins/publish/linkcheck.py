@@ -20,15 +20,31 @@ from .problem import Problem, shown_path, site_files
 
 # Attributes that hold one URL, per tag.
 _URL_ATTRS = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",),
-    "source": ("src",), "script": ("src",), "iframe": ("src",), "embed": ("src",),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "object": ("data",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src",),
+    "source": ("src",),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
 }
 _SRCSET_TAGS = ("img", "source")
 # A <link> the browser fetches with the page (the rest, canonical or alternate, are
 # only addresses); a, area and link-as-address are followed by people, not loaded.
-_LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest",
-                "apple-touch-icon", "prefetch"}
+_LOADED_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "prefetch",
+}
 _SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data", "about", "sms"}
 _CSS_HTTP = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(http://[^"')\s]+)""", re.I)
 
@@ -65,7 +81,8 @@ class _Scanner(HTMLParser):
         if tag == "a" and "name" in found:
             self.scan.ids.add(found["name"])
         loaded = tag not in ("a", "area", "link") or bool(
-            _LOADED_RELS & set(found.get("rel", "").lower().split()))
+            _LOADED_RELS & set(found.get("rel", "").lower().split())
+        )
         for attr in _URL_ATTRS.get(tag, ()):
             if attr in found:
                 self.scan.refs.append(Ref(line, tag, attr, found[attr].strip(), loaded))
@@ -117,18 +134,24 @@ def site_path(url: str, page: str, address: SiteAddress) -> tuple[str | None, st
     path = unquote(parts.path)
     if parts.scheme or parts.netloc:
         path = path or "/"
-        if (not address.host or parts.netloc.lower() != address.host
-                or not _under(path, address.base)):
+        if (
+            not address.host
+            or parts.netloc.lower() != address.host
+            or not _under(path, address.base)
+        ):
             return None, ""  # another site (or another project on the same host)
     if path.startswith("/"):
         if not _under(path, address.base):
-            return None, (f"root-relative URL outside the site's base path {address.base}/ "
-                          "(write it with {{ SITEURL }} or relative to the page)")
-        path = path[len(address.base):] or "/"
+            return None, (
+                f"root-relative URL outside the site's base path {address.base}/ "
+                "(write it with {{ SITEURL }} or relative to the page)"
+            )
+        path = path[len(address.base) :] or "/"
         resolved = posixpath.normpath(path.lstrip("/") or ".")
     else:
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path or
-                                                     posixpath.basename(page)))
+        resolved = posixpath.normpath(
+            posixpath.join(posixpath.dirname(page), path or posixpath.basename(page))
+        )
     if resolved == ".." or resolved.startswith("../"):
         return None, "points outside the output folder"
     if path.endswith("/") or resolved == ".":
@@ -143,8 +166,10 @@ def _under(path: str, base: str) -> bool:
 def check_links(output: Path, siteurl: str = "") -> list[Problem]:
     """All link, image, srcset, fragment, alt and http:// problems of ``output``."""
     address = SiteAddress.from_siteurl(siteurl)
-    pages = {p.relative_to(output).as_posix(): scan_page(p.read_text(encoding="utf-8"))
-             for p in site_files(output, (".html", ".htm"))}
+    pages = {
+        p.relative_to(output).as_posix(): scan_page(p.read_text(encoding="utf-8"))
+        for p in site_files(output, (".html", ".htm"))
+    }
     problems = []
     for page, scan in pages.items():
         shown = shown_path(output, output / page)
@@ -153,13 +178,20 @@ def check_links(output: Path, siteurl: str = "") -> list[Problem]:
             if message:
                 problems.append(Problem(shown, ref.line, f"{ref.describe()}: {message}"))
         for line, src in scan.alt_missing:
-            problems.append(Problem(shown, line, f'<img src="{src}">: no alt attribute '
-                                    '(describe the image, or alt="" if it is decoration)'))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f'<img src="{src}">: no alt attribute '
+                    '(describe the image, or alt="" if it is decoration)',
+                )
+            )
     return problems + check_css(output)
 
 
-def _check_ref(ref: Ref, page: str, output: Path, pages: dict[str, PageScan],
-               address: SiteAddress) -> str:
+def _check_ref(
+    ref: Ref, page: str, output: Path, pages: dict[str, PageScan], address: SiteAddress
+) -> str:
     if ref.loaded and ref.url.lower().startswith("http://"):
         return "insecure http:// subresource (browsers block it on an https:// page)"
     if not ref.url:
@@ -187,6 +219,11 @@ def check_css(output: Path) -> list[Problem]:
         text = sheet.read_text(encoding="utf-8", errors="replace")
         for match in _CSS_HTTP.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
-            problems.append(Problem(shown_path(output, sheet), line,
-                                    f"{match.group(1)}: insecure http:// subresource"))
+            problems.append(
+                Problem(
+                    shown_path(output, sheet),
+                    line,
+                    f"{match.group(1)}: insecure http:// subresource",
+                )
+            )
     return problems

@@ -26,8 +26,10 @@ JVM_FLAGS = ("-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 # specs): container queries, in every browser since 2023 and used by our own sheets.
 # Only these exact messages are dropped; any other CSS error is still reported.
 CSS_UNKNOWN_TO_VNU = (
-    re.compile(r"^CSS: “container(?:-type|-name)?”: Property “container(?:-type|-name)?” "
-               r"doesn't exist\."),
+    re.compile(
+        r"^CSS: “container(?:-type|-name)?”: Property “container(?:-type|-name)?” "
+        r"doesn't exist\."
+    ),
     re.compile(r"^CSS: Unrecognized at-rule “@container”"),
 )
 # Kinds of v.Nu message that fail the check: errors, and files it could not read.
@@ -49,18 +51,48 @@ def validate_html(output: Path, *, java: str = "java", jar: Path | None = None) 
         return []
     jar, java_path = jar or vnu_jar(), shutil.which(java)
     if jar is None:
-        return [Problem("output", None, "the Nu HTML validator is missing: run `npm ci` "
-                        "(it installs vnu-jar, pinned in package.json)")]
+        return [
+            Problem(
+                "output",
+                None,
+                "the Nu HTML validator is missing: run `npm ci` "
+                "(it installs vnu-jar, pinned in package.json)",
+            )
+        ]
     if java_path is None:
-        return [Problem("output", None, "the Nu HTML validator needs Java 11 or later: install "
-                        "a Java runtime (Debian: apt-get install default-jre-headless)")]
+        return [
+            Problem(
+                "output",
+                None,
+                "the Nu HTML validator needs Java 11 or later: install "
+                "a Java runtime (Debian: apt-get install default-jre-headless)",
+            )
+        ]
     # Pages and stylesheets in two runs side by side: with --also-check-css, v.Nu
     # reports every HTML line number one too low.
-    runs = [subprocess.Popen([java_path, *JVM_FLAGS, "-jar", str(jar), "--format", "json",
-                              "--stdout", "--errors-only", "--no-langdetect",
-                              "--exit-zero-always", *flags, *map(str, files)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for flags, files in (((), pages), (("--css",), sheets)) if files]
+    runs = [
+        subprocess.Popen(
+            [
+                java_path,
+                *JVM_FLAGS,
+                "-jar",
+                str(jar),
+                "--format",
+                "json",
+                "--stdout",
+                "--errors-only",
+                "--no-langdetect",
+                "--exit-zero-always",
+                *flags,
+                *map(str, files),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for flags, files in (((), pages), (("--css",), sheets))
+        if files
+    ]
     problems = []
     for run in runs:
         stdout, stderr = run.communicate()
@@ -70,8 +102,12 @@ def validate_html(output: Path, *, java: str = "java", jar: Path | None = None) 
             detail = " ".join((stderr or stdout or "no output").split())
             problems.append(Problem("output", None, f"the Nu HTML validator failed: {detail}"))
             continue
-        problems += [_problem(output, m) for m in messages if m.get("type") in _FAILING
-                     and not any(p.match(m.get("message", "")) for p in CSS_UNKNOWN_TO_VNU)]
+        problems += [
+            _problem(output, m)
+            for m in messages
+            if m.get("type") in _FAILING
+            and not any(p.match(m.get("message", "")) for p in CSS_UNKNOWN_TO_VNU)
+        ]
     return problems
 
 

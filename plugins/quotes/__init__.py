@@ -30,16 +30,20 @@ class QuotesExtension(BuildlogExtension):
 
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
-        md.preprocessors.register(IncludeCalloutPreprocessor(md), "quotes_includes",
-                                  priority("quotes_includes"))
+        md.preprocessors.register(
+            IncludeCalloutPreprocessor(md), "quotes_includes", priority("quotes_includes")
+        )
         GitHubCalloutsExtension().extendMarkdown(md)
-        md.parser.blockprocessors.register(LabelCalloutProcessor(md.parser), "quotes_labels",
-                                           priority("quotes_labels"))
+        md.parser.blockprocessors.register(
+            LabelCalloutProcessor(md.parser), "quotes_labels", priority("quotes_labels")
+        )
         md.treeprocessors.register(QuoteTreeprocessor(md), "quotes", priority("quotes"))
-        md.treeprocessors.register(CalloutTreeprocessor(md), "quotes_callouts",
-                                   priority("quotes_callouts"))
-        md.treeprocessors.register(UnsafeTagTreeprocessor(md), "quotes_unsafe",
-                                   priority("quotes_unsafe"))
+        md.treeprocessors.register(
+            CalloutTreeprocessor(md), "quotes_callouts", priority("quotes_callouts")
+        )
+        md.treeprocessors.register(
+            UnsafeTagTreeprocessor(md), "quotes_unsafe", priority("quotes_unsafe")
+        )
         md.inlinePatterns.register(RawHtmlInlineProcessor(HTML_RE, md), "html", priority("html"))
         raw_html_of(md).clear()
 

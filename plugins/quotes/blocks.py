@@ -57,15 +57,18 @@ class LabelCalloutProcessor(BlockQuoteProcessor):
 
     def test(self, parent: etree.Element, block: str) -> bool:
         m, label = self._match(block)
-        return (label is not None and not self.parser.state.isstate("blockquote")
-                and not util.nearing_recursion_limit())
+        return (
+            label is not None
+            and not self.parser.state.isstate("blockquote")
+            and not util.nearing_recursion_limit()
+        )
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         block = blocks.pop(0)
         m, label = self._match(block)
-        self.parser.parseBlocks(parent, [block[:m.start()]])
-        lines = [self.clean(line) for line in block[m.start():].split("\n")]
-        lines[0] = lines[0][label.end:]
+        self.parser.parseBlocks(parent, [block[: m.start()]])
+        lines = [self.clean(line) for line in block[m.start() :].split("\n")]
+        lines[0] = lines[0][label.end :]
         callout = etree.SubElement(parent, "div", {"class": f"admonition {label.kind}"})
         title = etree.SubElement(callout, "p", {"class": "admonition-title"})
         title.text = KINDS[label.kind]

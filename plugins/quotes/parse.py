@@ -10,8 +10,11 @@ from plugins._shared.errors import ContentError
 
 # The five kinds GitHub alerts know; every other spelling maps onto one of them.
 KINDS: dict[str, str] = {
-    "note": "Note", "tip": "Tip", "important": "Important",
-    "warning": "Warning", "caution": "Caution",
+    "note": "Note",
+    "tip": "Tip",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
 }
 # markdown-callouts writes GitHub's CAUTION with the class "danger"; the `!!! danger`
 # admonition means the same.
@@ -19,16 +22,21 @@ KIND_ALIASES: dict[str, str] = {**{k: k for k in KINDS}, "danger": "caution"}
 
 # fastpages' _includes: file name -> (our kind, the parameter holding the text).
 INCLUDES: dict[str, tuple[str, str]] = {
-    "note": ("note", "content"), "tip": ("tip", "content"),
-    "warning": ("warning", "content"), "important": ("important", "content"),
-    "alert": ("warning", "text"), "info": ("note", "text"),
+    "note": ("note", "content"),
+    "tip": ("tip", "content"),
+    "warning": ("warning", "content"),
+    "important": ("important", "content"),
+    "alert": ("warning", "text"),
+    "info": ("note", "text"),
 }
 
 _LABEL = re.compile(
-    r"\*\*(?P<kind>note|tip|important|warning|caution)(?::\*\*|\*\*:?)(?=\s|$)[ \t]*", re.I)
+    r"\*\*(?P<kind>note|tip|important|warning|caution)(?::\*\*|\*\*:?)(?=\s|$)[ \t]*", re.I
+)
 _ATTRIBUTION = re.compile(r"^[ \t]*(?:\u2015|\u2014|\u2013|--(?!-))[ \t]*(?P<who>\S.*?)[ \t]*$")
 _INCLUDE = re.compile(
-    r"^(?P<indent>[ \t]*)\{%-?\s*include\s+(?P<name>[\w-]+)\.html\b(?P<args>.*?)-?%\}[ \t]*$")
+    r"^(?P<indent>[ \t]*)\{%-?\s*include\s+(?P<name>[\w-]+)\.html\b(?P<args>.*?)-?%\}[ \t]*$"
+)
 _ARG = re.compile(r"""\s*(?P<key>\w+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
 # An attribution is a name and perhaps a source, not a sentence of dialogue.
 MAX_ATTRIBUTION = 160
@@ -37,7 +45,7 @@ MAX_ATTRIBUTION = 160
 @dataclass(frozen=True)
 class Label:
     kind: str  # one of KINDS
-    end: int   # where the text after the label starts
+    end: int  # where the text after the label starts
 
 
 @dataclass(frozen=True)
@@ -80,9 +88,9 @@ def parse_include(line: str, lineno: int) -> Include | None:
         if not arg:
             raise ContentError(f"{tag}: cannot read '{rest}' (write {param}=\"...\")", line=lineno)
         args[arg["key"]] = arg["dq"] if arg["dq"] is not None else arg["sq"]
-        rest = rest[arg.end():].strip()
+        rest = rest[arg.end() :].strip()
     if param not in args:
-        raise ContentError(f"{tag} needs {param}=\"...\"", line=lineno)
+        raise ContentError(f'{tag} needs {param}="..."', line=lineno)
     text = " ".join(args[param].split())
     if not text:
         raise ContentError(f"{tag}: {param}= is empty", line=lineno)

@@ -18,12 +18,45 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.etree import ElementTree
 
-_INLINE = {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i",
-           "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
-           "sup", "time", "u", "var", "wbr"}
+_INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "dfn",
+    "em",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+}
 _GLOBAL_ATTRIBUTES = {"title", "lang", "dir"}
-_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}, "time": {"datetime"},
-               "del": {"cite", "datetime"}, "ins": {"cite", "datetime"}, "q": {"cite"}}
+_ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "time": {"datetime"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "q": {"cite"},
+}
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 _SCHEMES = {"http", "https", "mailto"}
 _URL_STRIP = "".join(chr(c) for c in range(0x21))  # C0 controls and space, per the URL spec

@@ -81,10 +81,10 @@ class QuoteTreeprocessor(Treeprocessor):
 class CalloutTreeprocessor(Treeprocessor):
     """markdown-callouts' and our label processor's output, made accessible:
 
-        <div class="admonition note">         <aside class="callout note" role="note"
-          <p class="admonition-title">Note</p>  ->   aria-labelledby="callout-1a2b3c">
-          <p>Body</p>                            <p class="callout__title" id="callout-1a2b3c"><svg/>Note</p>
-        </div>                                 <p>Body</p></aside>
+    <div class="admonition note">         <aside class="callout note" role="note"
+      <p class="admonition-title">Note</p>  ->   aria-labelledby="callout-1a2b3c">
+      <p>Body</p>                            <p class="callout__title" id="callout-1a2b3c"><svg/>Note</p>
+    </div>                                 <p>Body</p></aside>
     """
 
     def run(self, root: etree.Element) -> None:
@@ -105,7 +105,8 @@ class CalloutTreeprocessor(Treeprocessor):
             title[:] = []
             icons = post_of(self.md).build.memo("callout-icons")  # kind -> SVG
             icon = icons.get(kind) or icons.setdefault(
-                kind, render_icon(kind, post_of(self.md).templates))
+                kind, render_icon(kind, post_of(self.md).templates)
+            )
             title.text = util.AtomicString(self.md.htmlStash.store(icon) + label)
 
     @staticmethod

@@ -33,11 +33,14 @@ def note_scheduled_posts(generator) -> None:
     for draft in generator.drafts + generator.drafts_translations:
         if not scheduled(draft, now):
             continue
-        where = (f"preview it at /{draft.url}" if draft.save_as
-                 else "not published until then")
-        notes.info("%s: dated %s, in the future: a draft until then (%s); "
-                   "build with --future to publish it now", display_path(draft.source_path),
-                   draft.date.strftime("%Y-%m-%d"), where)
+        where = f"preview it at /{draft.url}" if draft.save_as else "not published until then"
+        notes.info(
+            "%s: dated %s, in the future: a draft until then (%s); "
+            "build with --future to publish it now",
+            display_path(draft.source_path),
+            draft.date.strftime("%Y-%m-%d"),
+            where,
+        )
 
 
 def register() -> None:

@@ -38,8 +38,10 @@ def index_site(pelican) -> None:
     try:
         result = build_index(settings)
     except SearchError as error:
-        logger.warning("search: %s; the site is built without search "
-                       "(the search box links to the archive)", error)
+        logger.warning(
+            "search: %s; the site is built without search (the search box links to the archive)",
+            error,
+        )
         return
     except OSError as error:  # an unwritable cache or output: say which, keep the site
         logger.warning("search: could not write the index: %s", error)

@@ -63,12 +63,13 @@ def indexed_pages(settings: SearchSettings) -> list[Path]:
 def find_pagefind() -> Path:
     """The Pagefind binary from the ``pagefind[bin]`` wheel (or PAGEFIND_BINARY_PATH)."""
     if importlib.util.find_spec("pagefind") is None:
-        raise SearchError("the pagefind package is not installed "
-                          "(pip install -r requirements.txt)")
+        raise SearchError("the pagefind package is not installed (pip install -r requirements.txt)")
     executable = _pagefind_executable()
     if executable is None or not Path(executable).is_file():
-        raise SearchError(f"the Pagefind binary is missing ({executable or 'not found'}); "
-                          "reinstall with pip install -r requirements.txt")
+        raise SearchError(
+            f"the Pagefind binary is missing ({executable or 'not found'}); "
+            "reinstall with pip install -r requirements.txt"
+        )
     return Path(executable)
 
 
@@ -90,8 +91,9 @@ def pagefind_version(executable: Path) -> str:
     """``pagefind 1.5.2`` and the binary's size: the same on every machine with the same
     wheel (a path or mtime would differ between CI runs and miss the cache)."""
     try:
-        done = subprocess.run([str(executable), "--version"], capture_output=True, text=True,
-                              timeout=30, check=False)
+        done = subprocess.run(
+            [str(executable), "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchError(f"could not run Pagefind: {error}") from error
     return f"{done.stdout.strip()} {executable.stat().st_size}"
@@ -108,15 +110,22 @@ def cache_key(settings: SearchSettings, pages: list[Path], version: str) -> str:
 
 def run_pagefind(settings: SearchSettings, executable: Path, destination: Path) -> None:
     """Write a fresh bundle for the output folder into ``destination``."""
-    command = [str(executable), "--site", str(settings.output),
-               "--output-path", str(destination), "--silent"]
+    command = [
+        str(executable),
+        "--site",
+        str(settings.output),
+        "--output-path",
+        str(destination),
+        "--silent",
+    ]
     for selector in settings.exclude_selectors:
         command += ["--exclude-selectors", selector]
     # cwd: the cache folder, so a stray pagefind.yml where invoke runs is not read.
     make_dirs(settings.cache)
     try:
-        done = subprocess.run(command, cwd=settings.cache, capture_output=True, text=True,
-                              timeout=600, check=False)
+        done = subprocess.run(
+            command, cwd=settings.cache, capture_output=True, text=True, timeout=600, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchError(f"could not run Pagefind: {error}") from error
     if done.returncode != 0:

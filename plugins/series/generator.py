@@ -29,8 +29,9 @@ def _build_of(article) -> str | None:
 
 def _terms(article) -> list:
     categories = getattr(article, "categories", None) or [article.category]
-    return [("category", c.name) for c in categories] + \
-        [("tag", t.name) for t in getattr(article, "tags", None) or []]
+    return [("category", c.name) for c in categories] + [
+        ("tag", t.name) for t in getattr(article, "tags", None) or []
+    ]
 
 
 class SeriesGenerator(Generator):
@@ -51,8 +52,12 @@ class SeriesGenerator(Generator):
                 article.post_nav = PostNav(older, newer, "post")
         count = self.settings.get("SERIES_RELATED_COUNT", RELATED_COUNT)
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            logger.error("pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no "
-                         "related posts), got %r; using %d", count, RELATED_COUNT)
+            logger.error(
+                "pelicanconf.py: SERIES_RELATED_COUNT must be a whole number (0: no "
+                "related posts), got %r; using %d",
+                count,
+                RELATED_COUNT,
+            )
             count = RELATED_COUNT
         for article, others in related(posts, _terms, lambda a: a.date, _same_build, count).items():
             article.related_posts = others
@@ -60,10 +65,12 @@ class SeriesGenerator(Generator):
     def set_series(self, slug: str, members: list) -> None:
         ordered, clashes = reading_order(members, lambda a: a.series_place, lambda a: a.date)
         for post, earlier in clashes:
-            warn(f"'series_order: {post.series_place}' is also given to "
-                 f"{display_path(earlier.source_path)}; the two keep their date order",
-                 path=display_path(post.source_path),
-                 line=front_matter_line(post, "series_order"))
+            warn(
+                f"'series_order: {post.series_place}' is also given to "
+                f"{display_path(earlier.source_path)}; the two keep their date order",
+                path=display_path(post.source_path),
+                line=front_matter_line(post, "series_order"),
+            )
         info = getattr(ordered[0], "build_info", None)
         name = info.name if info is not None else slug
         url = f"{BUILDS_URL}{slug}/" if info is not None else ""

@@ -35,8 +35,13 @@ def read_series_order(value, line: int | None, post: PostContext) -> dict:
     """Front matter ``series_order:`` (a whole number from 1), checked as the post is
     read so a bad value is reported at its line; the post is then placed by date."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        post.report(ContentError("'series_order' must be a whole number from 1 (the part's "
-                                 f"place in its build), got {quoted(value)}", line=line))
+        post.report(
+            ContentError(
+                "'series_order' must be a whole number from 1 (the part's "
+                f"place in its build), got {quoted(value)}",
+                line=line,
+            )
+        )
         return {}
     return {"series_order": value}
 
@@ -46,8 +51,10 @@ def series_place(article) -> int | None:
     ``build:`` does nothing, and says so."""
     value = article.metadata.get("series_order")
     if value is not None and not isinstance(getattr(article, "build", None), str):
-        warn("'series_order' has no effect without 'build:' (the build this post is a part of)",
-             path=display_path(article.source_path),
-             line=front_matter_line(article, "series_order"))
+        warn(
+            "'series_order' has no effect without 'build:' (the build this post is a part of)",
+            path=display_path(article.source_path),
+            line=front_matter_line(article, "series_order"),
+        )
         return None
     return value

@@ -14,8 +14,9 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def reading_order(posts: Sequence[T], wanted: Callable[[T], int | None],
-                  date: Callable[[T], object]) -> tuple[list[T], list[tuple[T, T]]]:
+def reading_order(
+    posts: Sequence[T], wanted: Callable[[T], int | None], date: Callable[[T], object]
+) -> tuple[list[T], list[tuple[T, T]]]:
     """``posts`` in reading order, and (post, earlier post) pairs that asked for the
     same place. Place N goes to the post that asked for N when there is one; a post
     asking for a place past the end comes last."""
@@ -39,9 +40,13 @@ def neighbours(ordered: Sequence[T], item: T) -> tuple[T | None, T | None]:
     return before, after
 
 
-def related(posts: Iterable[T], terms: Callable[[T], Iterable[Hashable]],
-            date: Callable[[T], object], excluded: Callable[[T, T], bool],
-            count: int) -> dict[T, list[T]]:
+def related(
+    posts: Iterable[T],
+    terms: Callable[[T], Iterable[Hashable]],
+    date: Callable[[T], object],
+    excluded: Callable[[T, T], bool],
+    count: int,
+) -> dict[T, list[T]]:
     """For each post, up to ``count`` others sharing the most terms (categories and
     tags), newest first among equals; ``excluded(post, other)`` rules pairs out."""
     posts = list(posts)

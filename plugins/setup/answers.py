@@ -26,8 +26,9 @@ def parse_repository(text: str) -> str:
         return ""
     repo = github_repository(text) or text.strip("/").removesuffix(".git")
     if not _REPO.match(repo):
-        raise ValueError(f"{text!r} is not a GitHub repository: write it as user/repository, "
-                         "e.g. ada/buildlog")
+        raise ValueError(
+            f"{text!r} is not a GitHub repository: write it as user/repository, e.g. ada/buildlog"
+        )
     return repo
 
 
@@ -48,8 +49,10 @@ def parse_domain(text: str) -> str:
     if not _HOST.match(host):
         raise ValueError(f"{text!r} is not a domain name: write it as blog.example.com")
     if host.endswith(".github.io"):
-        raise ValueError(f"{host} is GitHub's own address, not a custom domain: give the "
-                         "repository instead and leave the domain empty")
+        raise ValueError(
+            f"{host} is GitHub's own address, not a custom domain: give the "
+            "repository instead and leave the domain empty"
+        )
     return host
 
 
@@ -60,12 +63,15 @@ def parse_social(text: str) -> tuple[str, str]:
         name, _, url = text.strip().rpartition(" ")
     name, url = " ".join(name.split()), url.strip()
     if not name or not _is_link(url):
-        raise ValueError(f"{text!r}: write a link as Name=URL, e.g. "
-                         "GitHub=https://github.com/ada (http, https or mailto)")
+        raise ValueError(
+            f"{text!r}: write a link as Name=URL, e.g. "
+            "GitHub=https://github.com/ada (http, https or mailto)"
+        )
     return name, url
 
 
 def _is_link(url: str) -> bool:
     parts = urlsplit(url)
     return (parts.scheme in ("http", "https") and bool(parts.netloc)) or (
-        parts.scheme == "mailto" and "@" in parts.path)
+        parts.scheme == "mailto" and "@" in parts.path
+    )

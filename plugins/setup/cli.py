@@ -42,18 +42,30 @@ class Site:
     def read(cls, root: Path) -> Site:
         own = read_values(root / "pelicanconf.py", SITE_KEYS)
         pub = read_values(root / "publishconf.py", PUBLISH_KEYS)
-        return cls(own.get("SITENAME", ""), own.get("SITESUBTITLE", ""), own.get("AUTHOR", ""),
-                   tuple(tuple(p) for p in own.get("SOCIAL_LINKS", ())),
-                   pub.get("GITHUB_REPOSITORY", ""), pub.get("CUSTOM_DOMAIN", ""),
-                   pub.get("SITE_ADDRESS", ""))
+        return cls(
+            own.get("SITENAME", ""),
+            own.get("SITESUBTITLE", ""),
+            own.get("AUTHOR", ""),
+            tuple(tuple(p) for p in own.get("SOCIAL_LINKS", ())),
+            pub.get("GITHUB_REPOSITORY", ""),
+            pub.get("CUSTOM_DOMAIN", ""),
+            pub.get("SITE_ADDRESS", ""),
+        )
 
     def write(self, root: Path) -> None:
         """Both files or neither: each is rewritten in memory before either is saved."""
         texts = {
-            "pelicanconf.py": {"SITENAME": self.name, "SITESUBTITLE": self.subtitle,
-                               "AUTHOR": self.author, "SOCIAL_LINKS": self.social},
-            "publishconf.py": {"GITHUB_REPOSITORY": self.repository,
-                               "SITE_ADDRESS": self.address, "CUSTOM_DOMAIN": self.domain},
+            "pelicanconf.py": {
+                "SITENAME": self.name,
+                "SITESUBTITLE": self.subtitle,
+                "AUTHOR": self.author,
+                "SOCIAL_LINKS": self.social,
+            },
+            "publishconf.py": {
+                "GITHUB_REPOSITORY": self.repository,
+                "SITE_ADDRESS": self.address,
+                "CUSTOM_DOMAIN": self.domain,
+            },
         }
         texts = {name: rewritten(root / name, values) for name, values in texts.items()}
         for name, text in texts.items():
@@ -104,17 +116,46 @@ def _ask_social(current: tuple, ask: Ask) -> tuple[tuple[str, str], ...]:
 
 def gather(site: Site, options: dict, ask: Ask | None) -> Site:
     """``site`` with the options applied and, when ``ask`` is given, the questions answered."""
-    name = _value(options.get("name"), site.name, lambda t: answers.parse_text(t, "the name"),
-                  "Site name", ask, "--name")
-    subtitle = _value(options.get("subtitle"), site.subtitle, lambda t: " ".join(t.split()),
-                      "One-line subtitle", ask, "--subtitle")
-    author = _value(options.get("author"), site.author,
-                    lambda t: answers.parse_text(t, "your name"), "Your name (bylines)", ask,
-                    "--author")
-    repository = _value(options.get("repo"), site.repository, answers.parse_repository,
-                        "GitHub repository (user/repository)", ask, "--repo")
-    domain = _value(options.get("domain"), site.domain, answers.parse_domain,
-                    "Custom domain (empty: user.github.io)", ask, "--domain")
+    name = _value(
+        options.get("name"),
+        site.name,
+        lambda t: answers.parse_text(t, "the name"),
+        "Site name",
+        ask,
+        "--name",
+    )
+    subtitle = _value(
+        options.get("subtitle"),
+        site.subtitle,
+        lambda t: " ".join(t.split()),
+        "One-line subtitle",
+        ask,
+        "--subtitle",
+    )
+    author = _value(
+        options.get("author"),
+        site.author,
+        lambda t: answers.parse_text(t, "your name"),
+        "Your name (bylines)",
+        ask,
+        "--author",
+    )
+    repository = _value(
+        options.get("repo"),
+        site.repository,
+        answers.parse_repository,
+        "GitHub repository (user/repository)",
+        ask,
+        "--repo",
+    )
+    domain = _value(
+        options.get("domain"),
+        site.domain,
+        answers.parse_domain,
+        "Custom domain (empty: user.github.io)",
+        ask,
+        "--domain",
+    )
     social = site.social
     if options.get("social"):
         try:
@@ -124,27 +165,40 @@ def gather(site: Site, options: dict, ask: Ask | None) -> Site:
     elif ask is not None:
         social = _ask_social(site.social, ask)
     address = answers.site_address(repository) if repository else site.address
-    return replace(site, name=name, subtitle=subtitle, author=author, social=social,
-                   repository=repository, domain=domain, address=address)
+    return replace(
+        site,
+        name=name,
+        subtitle=subtitle,
+        author=author,
+        social=social,
+        repository=repository,
+        domain=domain,
+        address=address,
+    )
 
 
-def setup(*, options: dict, remove_demo: bool | None = None, root: Path = ROOT,
-          ask: Ask | None = None) -> Site:
+def setup(
+    *, options: dict, remove_demo: bool | None = None, root: Path = ROOT, ask: Ask | None = None
+) -> Site:
     """Make the site yours; see the module docstring. Returns what was written."""
     if ask is None and sys.stdin.isatty():
         ask = input
     site = gather(Site.read(root), options, ask)
     present = demo.demo_files(root)
     if remove_demo is None and ask is not None and present.files:
-        remove_demo = ask(f"Remove the demo build log ({present.describe(root)})? "
-                          "[y/N]: ").strip().lower() in ("y", "yes")
+        remove_demo = ask(
+            f"Remove the demo build log ({present.describe(root)})? [y/N]: "
+        ).strip().lower() in ("y", "yes")
     try:
         site.write(root)
     except SettingsFileError as error:
         raise Exit(f"setup: nothing was changed: {error}", code=1) from None
     removed = _take_out_demo(root) if remove_demo else []
-    about = (demo.write_about(root, site.author, site.social)
-             if remove_demo or demo.is_demo_about(root) else None)
+    about = (
+        demo.write_about(root, site.author, site.social)
+        if remove_demo or demo.is_demo_about(root)
+        else None
+    )
     _report(site, removed, about.relative_to(root) if about else None)
     return site
 
@@ -158,14 +212,18 @@ def _take_out_demo(root: Path) -> list[Path]:
 
 
 def _report(site: Site, removed: list[Path], about: Path | None) -> None:
-    print(f"wrote pelicanconf.py: SITENAME={site.name!r}, AUTHOR={site.author!r}, "
-          f"{len(site.social)} social link(s)")
+    print(
+        f"wrote pelicanconf.py: SITENAME={site.name!r}, AUTHOR={site.author!r}, "
+        f"{len(site.social)} social link(s)"
+    )
     print(f"wrote publishconf.py: the site will be published at {site.published_at}/")
     if removed:
         print(f"removed the demo: {len(removed)} file(s) (posts, builds, benchmarks, photos)")
     if about:
         print(f"wrote {about}: your About page (edit it as you like)")
     if placeholder_problem(site.published_at):
-        print("The address is still the kit's placeholder: run `invoke setup --repo "
-              "user/repository` (or --domain) before you publish.")
+        print(
+            "The address is still the kit's placeholder: run `invoke setup --repo "
+            "user/repository` (or --domain) before you publish."
+        )
     print("Next: invoke build serve, then commit (git add -A && git commit -m 'Make it mine').")

@@ -49,8 +49,10 @@ class DemoFiles:
 
     def describe(self, root: Path) -> str:
         folders = sorted({f.relative_to(root).parts[1] for f in self.files})
-        return (f"{len(self.files)} file(s) in content/{{{','.join(folders)}}}, "
-                f"{self.size / 1e6:.1f} MB")
+        return (
+            f"{len(self.files)} file(s) in content/{{{','.join(folders)}}}, "
+            f"{self.size / 1e6:.1f} MB"
+        )
 
 
 def demo_files(root: Path) -> DemoFiles:
@@ -85,8 +87,9 @@ def is_demo_about(root: Path) -> bool:
 def write_about(root: Path, author: str, links: tuple[tuple[str, str], ...]) -> Path:
     """A starter About page in the author's name, listing their links."""
     listed = "".join(f"\n- [{name}]({url})" for name, url in links)
-    text = ABOUT_TEXT.format(author=author, links=("\nFind me elsewhere:\n" + listed + "\n")
-                             if links else "")
+    text = ABOUT_TEXT.format(
+        author=author, links=("\nFind me elsewhere:\n" + listed + "\n") if links else ""
+    )
     path = root / ABOUT
     write_atomic(path, text)
     return path

@@ -21,8 +21,11 @@ class SettingsFileError(Exception):
 def _assignments(tree: ast.Module) -> dict[str, ast.Assign]:
     found = {}
     for node in tree.body:
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             found[node.targets[0].id] = node
     return found
 
@@ -62,13 +65,15 @@ def rewritten(path: Path, values: dict[str, object]) -> str:
     nodes = _assignments(ast.parse(text, str(path)))
     missing = [name for name in values if name not in nodes]
     if missing:
-        raise SettingsFileError(f"{path.name}: no line '{missing[0]} = ...' to change; "
-                                f"add one (e.g. {missing[0]} = \"\") and run setup again")
+        raise SettingsFileError(
+            f"{path.name}: no line '{missing[0]} = ...' to change; "
+            f'add one (e.g. {missing[0]} = "") and run setup again'
+        )
     for name in sorted(values, key=lambda n: nodes[n].lineno, reverse=True):
         node = nodes[name]
         first, last = node.lineno - 1, node.end_lineno - 1
-        tail = lines[last].encode()[node.end_col_offset:].decode()  # a comment, a newline
-        lines[first:last + 1] = [f"{name} = {format_value(values[name])}{tail or chr(10)}"]
+        tail = lines[last].encode()[node.end_col_offset :].decode()  # a comment, a newline
+        lines[first : last + 1] = [f"{name} = {format_value(values[name])}{tail or chr(10)}"]
     new_text = "".join(lines)
     if read_values_from_text(new_text, tuple(values)) != values:
         raise SettingsFileError(f"{path.name}: the rewritten values do not read back")
@@ -77,5 +82,8 @@ def rewritten(path: Path, values: dict[str, object]) -> str:
 
 def read_values_from_text(text: str, names: tuple[str, ...]) -> dict[str, object]:
     tree = ast.parse(text)
-    return {name: ast.literal_eval(node.value) for name, node in _assignments(tree).items()
-            if name in names}
+    return {
+        name: ast.literal_eval(node.value)
+        for name, node in _assignments(tree).items()
+        if name in names
+    }
