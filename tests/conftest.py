@@ -83,6 +83,21 @@ def build(root: Path, settings: str = "pelicanconf.py", **overrides) -> Site:
     return Site(root, build_site(REPO / settings, base))
 
 
+KIT_CODE = ("plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py")
+
+
+def copy_kit(root: Path, names=KIT_CODE) -> Path:
+    """Copy the kit's ``names`` (folders and files of the repository) into ``root``, as a
+    user's clone holds them, without Python's byte-code caches."""
+    for name in names:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, root / name)
+    return root
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     for relpath, text in files.items():
         path = root / relpath

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, copy_kit
 
-REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "cases" / "broken-site"
 KIT = ["plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
 P = "content/posts/"
@@ -180,12 +180,7 @@ _PROBLEM = re.compile(
 def built(tmp_path_factory):
     """The kit plus the corpus, built once with `invoke build`, output piped."""
     root = tmp_path_factory.mktemp("broken-site")
-    for name in KIT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / name)
+    copy_kit(root, KIT)
     shutil.copytree(CORPUS / "content", root / "content")
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "BUILDLOG_DEBUG")}
     ran = subprocess.run(

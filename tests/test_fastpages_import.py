@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO, copy_kit
 from notebook_files import (
     b64,
     fastpages_front,
@@ -26,7 +27,6 @@ from tools import missing, require_tool
 
 from plugins._shared.sitebuild import build_site
 
-REPO = Path(__file__).resolve().parent.parent
 # ../shared/samples beside the repository (as CI lays it out); BUILDLOG_SAMPLES may
 # point elsewhere (a git worktree has no shared/ beside it).
 SAMPLES = Path(os.environ.get("BUILDLOG_SAMPLES") or REPO.parent / "shared" / "samples")
@@ -47,12 +47,7 @@ JUSTIFIED = {
 
 
 def make_kit(root: Path) -> Path:
-    for name in KIT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, root / name)
+    copy_kit(root, KIT)
     (root / "content" / "posts").mkdir(parents=True)
     return root
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, copy_kit
 
 from plugins.setup import answers
 from plugins.setup.demo import DEMO, demo_files
@@ -26,12 +25,7 @@ DEMO_FILES = len(demo_files(REPO).files)
 @pytest.fixture
 def kit(tmp_path) -> Path:
     """A copy of the kit as cloned: code, settings and the demo content."""
-    for name in KIT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_kit(tmp_path, KIT)
     return tmp_path
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,12 +15,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import copy_kit
 from invoke import Exit
 
 from plugins._shared.buildinfo import MARKER
 from plugins._shared.cli import new_post, rebuild_quietly, serve
 
-REPO = Path(__file__).resolve().parent.parent
 INVOKE = [sys.executable, "-m", "invoke"]
 KIT = ["plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
@@ -29,12 +28,7 @@ KIT = ["plugins", "theme", "pelicanconf.py", "publishconf.py", "tasks.py"]
 @pytest.fixture
 def kit(tmp_path) -> Path:
     """A fresh copy of the kit with a one-post content folder."""
-    for name in KIT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_kit(tmp_path, KIT)
     posts = tmp_path / "content" / "posts"
     posts.mkdir(parents=True)
     (tmp_path / "content" / "pages").mkdir()
