@@ -18,6 +18,7 @@ from .buildinfo import read_build_info
 from .contentcache import FOLDER
 from .logs import use_console
 from .sitebuild import BuildResult, build_site, load_settings
+from .uptodate import FOLDER as UPTODATE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,6 +38,11 @@ def _count(n: int, what: str) -> str:
 
 
 def _summary(result: BuildResult) -> str:
+    if result.up_to_date:
+        notes = [f"note: {note}" for note in result.notes]
+        return "\n".join(
+            [*notes, f"nothing changed since the last build: {result.output_path} is up to date"]
+        )
     kept = f"; {result.output_path} kept from the last good build" if result.kept_previous else ""
     lines = [f"note: {note}" for note in result.notes]
     lines.append(
@@ -74,8 +80,8 @@ def clean() -> None:
     """Remove the site and the converted posts (the next build converts every post
     again); photo variants stay: they are keyed by each photo's bytes."""
     settings = load_settings(ROOT / "pelicanconf.py")
-    cache = Path(settings.get("BUILDLOG_CACHE_PATH") or ROOT / ".buildlog-cache") / FOLDER
-    for folder in (Path(settings["OUTPUT_PATH"]), cache):
+    cache = Path(settings.get("BUILDLOG_CACHE_PATH") or ROOT / ".buildlog-cache")
+    for folder in (Path(settings["OUTPUT_PATH"]), cache / FOLDER, cache / UPTODATE):
         if folder.is_dir():
             shutil.rmtree(folder)
             print(f"removed {folder}")

@@ -58,6 +58,12 @@ class BuildContext:
     # service -> how to redo a request a cached post made (``PostContext.replay``)
     replayers: dict[str, Callable[[PostContext, dict], None]] = field(default_factory=dict)
     memos: dict[str, dict] = field(default_factory=dict)
+    valid_until: float | None = None  # when the output goes stale by itself (uptodate.py)
+
+    def stale_at(self, when: float) -> None:
+        """Say that this build's output is out of date from ``when`` (a Unix time) on,
+        even if no file changes: a post scheduled for that day is due then."""
+        self.valid_until = when if self.valid_until is None else min(self.valid_until, when)
 
     def reserve(self, save_as: str, who: str) -> None:
         """Say that this build generates ``save_as`` (relative to the output)."""

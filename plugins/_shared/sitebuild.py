@@ -15,15 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pelican import Pelican
-from pelican.log import LimitFilter
-from pelican.settings import read_settings
-
 from .buildinfo import BuildInfo, forget_build_info, write_build_info
 from .errors import ContentError, debugging, display_path, internal_error, report
 from .files import fix_modes
 from .logs import NOTES_LOGGER, PELICAN_LOGGERS, Collector, PelicanEchoes
 from .staging import finish_staged, staged_output
+from .uptodate import Stamp, inputs_of, snapshot
 
 __all__ = ["BuildResult", "build_site", "debugging", "load_settings", "reset_log_dedup"]
 
@@ -45,6 +42,9 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     kept_previous: bool = False  # a staged build failed; the output is the last good one
+    up_to_date: bool = False  # nothing changed since the last clean build: nothing done
+    pages_rendered: int = 0  # pages whose template ran (pagecache.py)
+    pages_reused: int = 0  # pages left as the last build wrote them
 
     @property
     def ok(self) -> bool:
@@ -59,6 +59,8 @@ class BuildResult:
 def reset_log_dedup() -> None:
     """Pelican drops repeated identical warnings for the life of the process; a
     rebuild (livereload, tests) must report them again."""
+    from pelican.log import LimitFilter
+
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
 
@@ -74,6 +76,8 @@ class _LocalFeedsAreMeant(logging.Filter):
 def load_settings(
     settings_file: str | Path = "pelicanconf.py", overrides: dict | None = None
 ) -> dict:
+    from pelican.settings import read_settings
+
     quiet = _LocalFeedsAreMeant()
     settings_logger = logging.getLogger("pelican.settings")
     settings_logger.addFilter(quiet)
@@ -136,8 +140,14 @@ def build_site(
     to the output and takes its place only if the build had no error: a failed
     ``invoke preview`` leaves the last good site where it was."""
     result = BuildResult(Path("output"))
-    collector = Collector(result.errors, result.warnings, result.notes)
     started = time.perf_counter()
+    stamp = Stamp.for_build(settings_file, overrides)
+    if (last := stamp.current()) is not None:
+        result.output_path, result.notes, result.up_to_date = last.output, last.notes, True
+        result.seconds = time.perf_counter() - started
+        return result
+    stamp.forget()
+    collector = Collector(result.errors, result.warnings, result.notes)
     with _listening(collector, PelicanEchoes(".", collector)):
         try:
             settings = load_settings(settings_file, overrides)
@@ -146,22 +156,56 @@ def build_site(
             report(_settings_problem(settings_file, error))
             return result
     result.output_path = Path(settings["OUTPUT_PATH"])
+    roots, files = inputs_of(settings, settings_file)
+    before = snapshot(roots, files)
     staging = staged_output(settings)
     with _listening(collector, PelicanEchoes(settings["PATH"], collector)):
         reset_log_dedup()
         try:
-            # A build that dies half-way leaves no marker for `invoke check` to trust.
-            forget_build_info(Path(settings["OUTPUT_PATH"]))
-            Pelican(settings).run()
-            # Last, after every plugin and tool (Pagefind) wrote: readable by any web
-            # server whatever the umask (files 0644, folders 0755).
-            fix_modes(settings["OUTPUT_PATH"])
-            write_build_info(
-                Path(settings["OUTPUT_PATH"]), BuildInfo.from_settings(settings_file, settings)
-            )
+            _run_pelican(settings, settings_file)
         except Exception as error:  # a bug of ours that escaped every guard: still one line
             internal_error(settings_file, error)
         if staging is not None:
             result.kept_previous = not finish_staged(staging, result, settings)
+    _count_pages(result, settings)
+    if result.clean and not result.kept_previous:
+        stamp.record(
+            before,
+            roots=roots,
+            files=files,
+            output=result.output_path,
+            notes=result.notes,
+            valid_until=_valid_until(settings),
+        )
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _run_pelican(settings: dict, settings_file: str | Path) -> None:
+    from pelican import Pelican
+
+    # A build that dies half-way leaves no marker for `invoke check` to trust.
+    forget_build_info(Path(settings["OUTPUT_PATH"]))
+    Pelican(settings).run()
+    # Last, after every plugin and tool (Pagefind) wrote: readable by any web
+    # server whatever the umask (files 0644, folders 0755).
+    fix_modes(settings["OUTPUT_PATH"])
+    write_build_info(
+        Path(settings["OUTPUT_PATH"]), BuildInfo.from_settings(settings_file, settings)
+    )
+
+
+def _count_pages(result: BuildResult, settings: dict) -> None:
+    from .context import CONTEXT_KEY
+
+    pages = getattr(settings.get(CONTEXT_KEY), "services", {}).get("pages")
+    if pages is not None:
+        result.pages_rendered, result.pages_reused = pages.rendered, pages.reused
+
+
+def _valid_until(settings: dict) -> float | None:
+    """When this build's output goes stale by itself: the day a scheduled post is due."""
+    from .context import CONTEXT_KEY
+
+    context = settings.get(CONTEXT_KEY)
+    return context.valid_until if context is not None else None

@@ -16,6 +16,7 @@ import logging
 
 from pelican import signals
 
+from plugins._shared.context import build_context
 from plugins._shared.errors import display_path
 
 notes = logging.getLogger("buildlog.notes")
@@ -30,9 +31,14 @@ def scheduled(article, now: dt.datetime) -> bool:
 
 def note_scheduled_posts(generator) -> None:
     now = dt.datetime.now(dt.UTC)
+    build = build_context(generator.settings)
     for draft in generator.drafts + generator.drafts_translations:
         if not scheduled(draft, now):
             continue
+        date = draft.date if draft.date.tzinfo else draft.date.replace(tzinfo=dt.UTC)
+        # "Nothing changed" ends on its day (a day early: Pelican may compare naive
+        # dates in local time).
+        build.stale_at(date.timestamp() - 86400)
         where = f"preview it at /{draft.url}" if draft.save_as else "not published until then"
         notes.info(
             "%s: dated %s, in the future: a draft until then (%s); "
