@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,24 +99,64 @@ class SafeWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.writers: dict[str, str] = {}
         self.current = ""
+        self.opened: list[str] = []  # the files the running write_file call wrote
 
-    def _open_w(self, filename, encoding, override=False):
+    def _claim(self, filename: str) -> None:
         if filename in self._written_files:
             raise OutputCollision(filename)
         self.writers[filename] = self.current
-        # Pelican's own bookkeeping (no override: a second write is refused above),
-        # then a file written only if its bytes change.
+        # Pelican's own bookkeeping (no override: a second write is refused above).
         self._written_files.add(filename)
+
+    def _open_w(self, filename, encoding, override=False):
+        self._claim(filename)
+        self.opened.append(filename)
+        # A file written only if its bytes change.
         return ChangedOnly(filename, encoding)
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.current = _writer_of(template, kwargs)
         try:
-            return super().write_file(name, template, context, *args, **kwargs)
+            pages = self._page_cache()
+            if pages is None or not name:
+                return super().write_file(name, template, context, *args, **kwargs)
+            return self._write_unless_unchanged(pages, name, template, context, args, kwargs)
         except OutputCollision as collision:
             self._collided(str(collision), self.current)
         except Exception as error:
             internal_error(self.current, error)
+        return None
+
+    def _page_cache(self):
+        from .context import CONTEXT_KEY
+        from .pagecache import page_cache
+
+        build = (self.settings or {}).get(CONTEXT_KEY)
+        return page_cache(build) if build is not None else None
+
+    def _write_unless_unchanged(self, pages, name, template, context, args, kwargs):
+        """Render ``name`` only when something it shows changed (``pagecache.py``)."""
+        from .contentcache import counting_problems
+
+        key = pages.key(context, template, name, {"args": list(args), **kwargs})
+        reused = pages.reusable(name, key)
+        if reused is not None:
+            for rel in reused:
+                self._claim(os.path.join(self.output_path, rel))
+            return None
+        pages.watch(template.environment)
+        self.opened, pages.reading = [], set()
+        try:
+            with counting_problems() as problems:
+                super().write_file(name, template, context, *args, **kwargs)
+            reads = pages.reading
+        finally:
+            pages.reading = None
+        files = [os.path.relpath(f, self.output_path) for f in self.opened]
+        if problems.count:
+            pages.forget(name, files)
+        else:
+            pages.record(name, key, files, reads)
         return None
 
     def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):

@@ -67,6 +67,15 @@ def prune_content_cache(pelican) -> None:
         cache.prune()
 
 
+def save_page_cache(pelican) -> None:
+    """Keep what each page was rendered from, for the next build, and remove the pages
+    the last build wrote and this one did not (``pagecache.py``)."""
+    pages = build_context(pelican.settings).services.get("pages")
+    if pages is not None:
+        pages.remove_stale()
+        pages.save()
+
+
 def safe_writer(pelican):
     return SafeWriter
 
@@ -81,3 +90,4 @@ def register() -> None:
     connect(signals.static_generator_finalized, collisions.check_statics)
     connect(signals.get_writer, safe_writer)
     connect(signals.finalized, prune_content_cache)
+    connect(signals.finalized, save_page_cache)

@@ -1,0 +1,299 @@
+"""Pages whose inputs did not change are not rendered again (the page cache).
+
+Writing only changed bytes (``files.ChangedOnly``) spared the disk, but every page was
+still rendered: after a one-word edit, 170 templates ran to produce 168 identical
+pages. A page here is rendered again only when something it shows may have changed.
+What a page can show is:
+
+- the site: every setting, every post's and page's metadata, URL and what plugins
+  attach to it (series, related posts, social card...), the tag and category lists,
+  the photos' published names: the *skeleton*, hashed once per build, which leaves
+  out only the posts' bodies;
+- the bodies (``content``, ``summary``) its template actually read: recorded while it
+  renders, through the template environment's attribute lookup;
+- the template and everything else of the theme and plugins: the content cache's
+  fingerprint (code, settings, library versions);
+- what the generator passed it (the article, the tag, the page of a listing).
+
+A page is reused when all of these hash as they did when it was written and the file
+in the output is still the one written then (size and mtime). Then neither the
+template runs nor the file is touched. Any doubt (a new post, a changed title, a
+theme edit, a deleted output file) and the page is rendered as before; a page whose
+render logged a problem is never recorded. ``BUILDLOG_CONTENT_CACHE = False`` turns
+this off with the content cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, is_dataclass
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+from .files import write_atomic
+
+VERSION = 1
+FOLDER = "pages"
+# What templates read of a post's body; everything else of a post is in the skeleton.
+BODY_READS = frozenset({"content", "_content", "get_content", "summary", "get_summary"})
+# Attributes that are not the object's own state: the whole settings, the site context,
+# the body (recorded per page instead).
+_SKIPPED = frozenset({"settings", "_context", "_content"})
+# Context keys that change between pages of one build, or are this build's objects.
+_VOLATILE = frozenset({"localsiteurl", "output_file", "BUILDLOG_CONTEXT"})
+_MAX_DEPTH = 12
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(
+        json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
+    ).hexdigest()
+
+
+class _Stable:
+    """Turns the site's objects into JSON that is the same from build to build; a post,
+    page or static file becomes a reference (its kind and source path) and its own
+    state is kept once, in ``objects``."""
+
+    def __init__(self):
+        from pelican.contents import Content
+        from pelican.urlwrappers import URLWrapper
+
+        self.content_type, self.wrapper_type = Content, URLWrapper
+        self.objects: dict[int, tuple[str, object]] = {}  # id -> (ref, content object)
+        self._open: set[int] = set()
+
+    def ref(self, content) -> str:
+        ref = f"{type(content).__name__}:{content.source_path}"
+        self.objects.setdefault(id(content), (ref, content))
+        return ref
+
+    def __call__(self, value, depth: int = 0):
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, self.content_type):
+            return ["@", self.ref(value)]
+        if isinstance(value, self.wrapper_type):
+            return ["#", type(value).__name__, value.name]
+        if isinstance(value, date):
+            return ["t", value.isoformat()]
+        if isinstance(value, os.PathLike):
+            return os.fspath(value)
+        if depth > _MAX_DEPTH or id(value) in self._open:
+            return ["...", type(value).__qualname__]
+        self._open.add(id(value))
+        try:
+            return self._compound(value, depth + 1)
+        finally:
+            self._open.discard(id(value))
+
+    def _compound(self, value, depth: int):
+        if isinstance(value, dict):
+            items = sorted(value.items(), key=lambda item: str(item[0]))
+            return {str(k): self(v, depth) for k, v in items if k not in _VOLATILE}
+        if isinstance(value, (list, tuple)):
+            return [self(v, depth) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return sorted((self(v, depth) for v in value), key=json.dumps)
+        if callable(value) and hasattr(value, "__qualname__"):
+            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+        if is_dataclass(value) or isinstance(value, SimpleNamespace):
+            state = {k: v for k, v in vars(value).items() if k not in _SKIPPED}
+            return [type(value).__qualname__, self(state, depth)]
+        # Anything else is a service of this build (a Markdown extension, a registry):
+        # by its type, as the content cache's fingerprint takes settings.
+        shown = repr(value)
+        return shown if " at 0x" not in shown else type(value).__qualname__
+
+    def states(self) -> dict[str, list]:
+        """Every object referenced so far, by reference (objects they reference are
+        added as they are met)."""
+        done: dict[int, object] = {}
+        table: dict[str, list] = {}
+        while len(done) < len(self.objects):
+            for key, (ref, obj) in list(self.objects.items()):
+                if key in done:
+                    continue
+                state = {k: v for k, v in vars(obj).items() if k not in _SKIPPED}
+                table.setdefault(ref, []).append(self(state))
+                done[key] = obj
+        return table
+
+
+@dataclass
+class PageCache:
+    """This build's view of the pages the last build wrote."""
+
+    file: Path
+    fingerprint: str
+    output: Path
+    entries: dict = field(default_factory=dict)  # the last build's, by output name
+    fresh: dict = field(default_factory=dict)  # this build's
+    skeleton: str | None = None
+    bodies: dict[str, str] = field(default_factory=dict)  # ref -> digest of its body
+    by_ref: dict[str, object] = field(default_factory=dict)
+    reading: set[str] | None = None  # refs whose body the page being rendered read
+    rendered: int = 0
+    reused: int = 0
+    kept: set[str] = field(default_factory=set)  # output files this build wrote or kept
+    _stable: _Stable | None = None
+    _watched: set[int] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, file: Path, fingerprint: str, output: Path) -> PageCache:
+        cache = cls(file, fingerprint, output)
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if (
+            isinstance(data, dict)
+            and data.get("version") == VERSION
+            and data.get("fingerprint") == fingerprint
+        ):
+            cache.entries = data.get("pages") or {}
+        return cache
+
+    # -- keys ------------------------------------------------------------------------
+    def _site(self, context: dict) -> str:
+        if self.skeleton is None:
+            self._stable = _Stable()
+            site = self._stable(context)
+            states = self._stable.states()
+            self.by_ref = dict(self._stable.objects.values())
+            self.skeleton = _digest([VERSION, self.fingerprint, site, states])
+        return self.skeleton
+
+    def key(self, context: dict, template, name: str, call: dict) -> str:
+        """Everything of one ``write_file`` call but the bodies its template reads."""
+        site = self._site(context)
+        return _digest([site, getattr(template, "name", None), name, self._stable(call)])
+
+    def body(self, ref: str) -> str | None:
+        if ref not in self.bodies:
+            content = self.by_ref.get(ref)
+            if content is None:
+                return None
+            self.bodies[ref] = hashlib.sha256(
+                str(getattr(content, "_content", "") or "").encode("utf-8", "surrogatepass")
+            ).hexdigest()
+        return self.bodies[ref]
+
+    # -- reuse -----------------------------------------------------------------------
+    def reusable(self, name: str, key: str) -> list[str] | None:
+        """The files the last build wrote for this call, when they can stand as they are."""
+        entry = self.entries.get(name)
+        if not entry or entry.get("key") != key:
+            return None
+        if any(self.body(ref) != digest for ref, digest in entry["reads"].items()):
+            return None
+        for rel, size, mtime in entry["files"]:
+            try:
+                st = (self.output / rel).stat()
+            except OSError:
+                return None
+            if st.st_size != size or st.st_mtime_ns != mtime:
+                return None
+        self.fresh[name] = entry
+        self.reused += 1
+        files = [rel for rel, _, _ in entry["files"]]
+        self.kept.update(files)
+        return files
+
+    def record(self, name: str, key: str, files: list[str], reads: set[str]) -> None:
+        self.rendered += 1
+        self.kept.update(files)
+        stats = []
+        for rel in files:
+            try:
+                st = (self.output / rel).stat()
+            except OSError:
+                return
+            stats.append([rel, st.st_size, st.st_mtime_ns])
+        bodies = {ref: self.body(ref) for ref in sorted(reads)}
+        if None not in bodies.values():
+            self.fresh[name] = {"key": key, "reads": bodies, "files": stats}
+
+    def forget(self, name: str, files: list[str]) -> None:
+        """``name`` was rendered but is not to be reused (its render logged a problem)."""
+        self.rendered += 1
+        self.kept.update(files)
+        self.fresh.pop(name, None)
+
+    def remove_stale(self) -> list[str]:
+        """Delete the pages the last build wrote and this one did not (a deleted or
+        renamed post's page, a tag no post has any more): without this they stayed in
+        output/, reachable and in the search index, until ``invoke clean``. Only files
+        a build of ours wrote are touched."""
+        stale = sorted(
+            {rel for entry in self.entries.values() for rel, _, _ in entry["files"]} - self.kept
+        )
+        for rel in stale:
+            path = self.output / rel
+            path.unlink(missing_ok=True)
+            for folder in path.parents:
+                if folder == self.output or not folder.is_relative_to(self.output):
+                    break
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    break
+        return stale
+
+    def save(self) -> None:
+        data = {"version": VERSION, "fingerprint": self.fingerprint, "pages": self.fresh}
+        write_atomic(self.file, json.dumps(data, separators=(",", ":")), durable=False)
+
+    # -- what a template reads -------------------------------------------------------
+    def watch(self, environment) -> None:
+        """Note each post body a template of ``environment`` reads (``article.content``,
+        ``article.summary``, ``article['content']``) while a page is being recorded."""
+        if id(environment) in self._watched:
+            return
+        self._watched.add(id(environment))
+        getattr_, getitem_ = environment.getattr, environment.getitem
+
+        def noted(obj, attribute):
+            if self.reading is not None and attribute in BODY_READS:
+                self._note(obj)
+
+        def watched_getattr(obj, attribute):
+            noted(obj, attribute)
+            return getattr_(obj, attribute)
+
+        def watched_getitem(obj, argument):
+            noted(obj, argument)
+            return getitem_(obj, argument)
+
+        environment.getattr, environment.getitem = watched_getattr, watched_getitem
+
+    def _note(self, obj) -> None:
+        stable = self._stable
+        if stable is not None and isinstance(obj, stable.content_type):
+            ref = stable.ref(obj)
+            self.by_ref.setdefault(ref, obj)
+            self.reading.add(ref)
+
+
+def page_cache(build) -> PageCache | None:
+    """This build's page cache (made on first use); None when caching is off."""
+    from .contentcache import content_cache
+
+    cache = build.services.get("pages")
+    if cache is None:
+        converted = content_cache(build)
+        if converted is None:
+            return None
+        settings = build.settings
+        folder = Path(settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache") / FOLDER
+        output = Path(settings["OUTPUT_PATH"])
+        name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16] + ".json"
+        cache = build.services["pages"] = PageCache.load(
+            folder / name, converted.fingerprint, output
+        )
+    return cache
