@@ -120,7 +120,12 @@ class SafeWriter(Writer):
             pages = self._page_cache()
             if pages is None or not name:
                 return super().write_file(name, template, context, *args, **kwargs)
-            return self._write_unless_unchanged(pages, name, template, context, args, kwargs)
+            call = {"template": template.name, "args": list(args), **kwargs}
+            render = lambda: super(SafeWriter, self).write_file(  # noqa: E731
+                name, template, context, *args, **kwargs
+            )
+            pages.watch(template.environment)
+            self._unless_unchanged(pages, name, context, call, render)
         except OutputCollision as collision:
             self._collided(str(collision), self.current)
         except Exception as error:
@@ -134,22 +139,22 @@ class SafeWriter(Writer):
         build = (self.settings or {}).get(CONTEXT_KEY)
         return page_cache(build) if build is not None else None
 
-    def _write_unless_unchanged(self, pages, name, template, context, args, kwargs):
-        """Render ``name`` only when something it shows changed (``pagecache.py``)."""
+    def _unless_unchanged(self, pages, name, context, call, render, shows=()) -> None:
+        """Run ``render`` (which writes ``name``) only when something it shows changed:
+        the site, the call, or a body it read or ``shows`` (``pagecache.py``)."""
         from .contentcache import counting_problems
 
-        key = pages.key(context, template, name, {"args": list(args), **kwargs})
+        key = pages.key(context, name, call)
         reused = pages.reusable(name, key)
         if reused is not None:
             for rel in reused:
                 self._claim(os.path.join(self.output_path, rel))
-            return None
-        pages.watch(template.environment)
+            return
         self.opened, pages.reading = [], set()
         try:
             with counting_problems() as problems:
-                super().write_file(name, template, context, *args, **kwargs)
-            reads = pages.reading
+                render()
+            reads = pages.reading | {pages.ref(element) for element in shows}
         finally:
             pages.reading = None
         files = [os.path.relpath(f, self.output_path) for f in self.opened]
@@ -157,12 +162,19 @@ class SafeWriter(Writer):
             pages.forget(name, files)
         else:
             pages.record(name, key, files, reads)
-        return None
 
     def write_feed(self, elements, context, path=None, url=None, *args, **kwargs):
         self.current = f"the feed {path}"
         try:
-            return super().write_feed(elements, context, path, url, *args, **kwargs)
+            pages = self._page_cache()
+            if pages is None or not path:
+                return super().write_feed(elements, context, path, url, *args, **kwargs)
+            # A feed holds each entry's body: every one of them is read.
+            call = {"feed": list(elements), "url": url, "args": list(args), **kwargs}
+            render = lambda: super(SafeWriter, self).write_feed(  # noqa: E731
+                elements, context, path, url, *args, **kwargs
+            )
+            self._unless_unchanged(pages, f"feed {path}", context, call, render, elements)
         except OutputCollision as collision:
             self._collided(str(collision), self.current)
         except Exception as error:

@@ -169,10 +169,16 @@ class PageCache:
             self.skeleton = _digest([VERSION, self.fingerprint, site, states])
         return self.skeleton
 
-    def key(self, context: dict, template, name: str, call: dict) -> str:
-        """Everything of one ``write_file`` call but the bodies its template reads."""
+    def key(self, context: dict, name: str, call: dict) -> str:
+        """Everything of one ``write_file`` (or ``write_feed``) call but the bodies it
+        reads."""
         site = self._site(context)
-        return _digest([site, getattr(template, "name", None), name, self._stable(call)])
+        return _digest([site, name, self._stable(call)])
+
+    def ref(self, content) -> str:
+        ref = self._stable.ref(content)
+        self.by_ref.setdefault(ref, content)
+        return ref
 
     def body(self, ref: str) -> str | None:
         if ref not in self.bodies:
@@ -273,11 +279,8 @@ class PageCache:
         environment.getattr, environment.getitem = watched_getattr, watched_getitem
 
     def _note(self, obj) -> None:
-        stable = self._stable
-        if stable is not None and isinstance(obj, stable.content_type):
-            ref = stable.ref(obj)
-            self.by_ref.setdefault(ref, obj)
-            self.reading.add(ref)
+        if self._stable is not None and isinstance(obj, self._stable.content_type):
+            self.reading.add(self.ref(obj))
 
 
 def page_cache(build) -> PageCache | None:
