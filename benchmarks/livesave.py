@@ -51,8 +51,12 @@ def _until(predicate, seconds: float) -> bool:
 
 
 def _marker_after(output: Path, since_ns: int) -> bool:
+    return _newer(output / MARKER, since_ns)
+
+
+def _newer(path: Path, since_ns: int) -> bool:
     try:
-        return (output / MARKER).stat().st_mtime_ns > since_ns
+        return path.stat().st_mtime_ns > since_ns
     except OSError:
         return False
 
@@ -85,6 +89,8 @@ def save_to_page(root: Path, overrides: dict, saves: int, repo: Path) -> float:
                 raise SystemExit(f"save {n} never reached {url}")
             times.append(time.perf_counter() - started)
             _until(lambda s=saved: _marker_after(output, s), 120)  # that build is done
+            # ... and the search index it redoes once browsers have reloaded.
+            _until(lambda s=saved: _newer(output / "pagefind/pagefind-entry.json", s), 30)
     finally:
         server.terminate()
         server.wait(timeout=30)

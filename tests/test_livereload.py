@@ -31,6 +31,22 @@ def _shows(page, words: str, seconds: float = 30.0) -> bool:
     return False
 
 
+def _search_finds(browser, base: str, word: str) -> bool:
+    """Pagefind, as the search box runs it, in a fresh page (it keeps its index)."""
+    page = browser.new_page()
+    try:
+        page.goto(base)
+        found = page.evaluate(
+            "async (w) => (await (await import('/pagefind/pagefind.js')).search(w)).results.length",
+            word,
+        )
+        return found > 0
+    except PlaywrightError:
+        return False
+    finally:
+        page.close()
+
+
 def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browser):  # noqa: F811
     port = _free_port()
     server = subprocess.Popen(
@@ -56,6 +72,10 @@ def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browse
             _save(kit, f"Quick save {n} here.")
         assert _shows(page, "Quick save 9 here."), "the last quick save never reached the browser"
         assert "Quick save 9 here." in _get(url)
+        # The search index is redone after the reload, not left behind.
+        _save(kit, "A quokka appears.")
+        assert _shows(page, "A quokka appears.")
+        assert _wait_for(lambda: _search_finds(browser, url, "quokka"), 60), "search never found it"
     finally:
         page.close()
         server.terminate()

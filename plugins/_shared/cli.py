@@ -185,8 +185,11 @@ def livereload(
 
     _init_logging()
     check_port(port, bind)
-    rebuild = functools.partial(rebuild_quietly, future=future, overrides=overrides)
-    rebuild()
+    # Browsers reload before the search index is redone (live.py runs it after).
+    live = {**(overrides or {}), "SEARCH_AFTER_BUILD": True}
+    rebuild = functools.partial(rebuild_quietly, future=future, overrides=live)
+    for task in getattr(rebuild(), "after_build", ()):
+        task()
     settings = load_settings(ROOT / "pelicanconf.py", overrides)
     watched = [
         settings["PATH"],

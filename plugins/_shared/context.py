@@ -59,6 +59,8 @@ class BuildContext:
     replayers: dict[str, Callable[[PostContext, dict], None]] = field(default_factory=dict)
     memos: dict[str, dict] = field(default_factory=dict)
     valid_until: float | None = None  # when the output goes stale by itself (uptodate.py)
+    # Work that may wait until browsers have reloaded (livereload): the search index.
+    after_build: list[Callable[[], None]] = field(default_factory=list)
 
     def stale_at(self, when: float) -> None:
         """Say that this build's output is out of date from ``when`` (a Unix time) on,

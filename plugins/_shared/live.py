@@ -7,7 +7,8 @@ save at once. It reloads browsers at most once per 3 s and drops saves inside th
 window ("Ignore: x.md"): here every build that follows a save reloads them.
 
 Builds run one at a time in a thread of their own while the server goes on serving
-the last good site. Saves made during a build are collected by watchfiles meanwhile
+the last good site. Browsers reload as soon as the pages are written; the search
+index (Pagefind, the slowest step of a small rebuild) is brought up to date after. Saves made during a build are collected by watchfiles meanwhile
 and start the next build as soon as this one ends, so the page shown is always built
 from the newest text.
 """
@@ -63,10 +64,13 @@ class SaveWatcher:
             return
         self.filepath = changed[-1]
         logger.info("rebuilding after a change to %s", ", ".join(changed))
+        result = None
         try:
-            self.rebuild()
+            result = self.rebuild()
         finally:  # even a failed build reloads: the page shows the last good site
             self.notify(self.filepath if len(changed) == 1 else "*")
+        for task in getattr(result, "after_build", ()):  # the search index, after reload
+            task()
 
 
 def changed_paths(changes: Iterable[tuple]) -> list[str]:

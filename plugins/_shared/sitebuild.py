@@ -45,6 +45,7 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last clean build: nothing done
     pages_rendered: int = 0  # pages whose template ran (pagecache.py)
     pages_reused: int = 0  # pages left as the last build wrote them
+    after_build: list = field(default_factory=list)  # left for the caller (livereload)
 
     @property
     def ok(self) -> bool:
@@ -168,7 +169,7 @@ def build_site(
         if staging is not None:
             result.kept_previous = not finish_staged(staging, result, settings)
     _count_pages(result, settings)
-    if result.clean and not result.kept_previous:
+    if result.clean and not result.after_build and not result.kept_previous:
         stamp.record(
             before,
             roots=roots,
@@ -198,7 +199,11 @@ def _run_pelican(settings: dict, settings_file: str | Path) -> None:
 def _count_pages(result: BuildResult, settings: dict) -> None:
     from .context import CONTEXT_KEY
 
-    pages = getattr(settings.get(CONTEXT_KEY), "services", {}).get("pages")
+    build = settings.get(CONTEXT_KEY)
+    if build is None:
+        return
+    result.after_build = list(build.after_build)
+    pages = build.services.get("pages")
     if pages is not None:
         result.pages_rendered, result.pages_reused = pages.rendered, pages.reused
 

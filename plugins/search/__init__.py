@@ -3,7 +3,9 @@
 - ``initialized``: ``SEARCH_ENABLED`` defaults to True, so templates can show the box.
 - ``finalized``: index the pages marked ``data-pagefind-body`` (posts and pages that
   are neither ``hide: true`` nor ``search_exclude: true``) into ``output/pagefind/``,
-  reusing the cached index when no indexed page changed (see index.py).
+  reusing the cached index when no indexed page changed (see index.py). Under
+  ``invoke livereload`` (``SEARCH_AFTER_BUILD``) that is left to run once browsers
+  have reloaded: Pagefind takes longer than the rest of a one-post rebuild.
 
 The search box (theme/templates/_search.html, theme/static/js/search.js) is Pagefind's
 own Component UI, styled with the theme's colours; without JavaScript, or when the
@@ -20,7 +22,7 @@ from plugins._shared.context import build_context
 from plugins._shared.guard import connect
 
 from .index import SearchError, build_index
-from .settings import settings_from
+from .settings import SearchSettings, settings_from
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,14 @@ def index_site(pelican) -> None:
     settings = settings_from(pelican.settings)
     if not settings.enabled:
         return
+    if pelican.settings.get("SEARCH_AFTER_BUILD"):  # livereload: reload first, index next
+        build_context(pelican.settings).after_build.append(lambda: index(settings))
+        return
+    index(settings)
+
+
+def index(settings: SearchSettings) -> None:
+    """Index the output now; problems are warnings, the site stays as built."""
     try:
         result = build_index(settings)
     except SearchError as error:
