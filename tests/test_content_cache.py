@@ -214,7 +214,10 @@ def test_unchanged_pages_are_not_written_again(site):
 def test_invoke_clean_removes_the_site_and_the_converted_posts(kit):  # noqa: F811
     assert run(kit, "build").returncode == 0
     assert list((kit / ".buildlog-cache/content").glob("*.json"))
+    assert list((kit / ".buildlog-cache/pages").glob("*.json"))
     cleaned = run(kit, "clean")
     assert cleaned.returncode == 0, cleaned.stderr
-    assert not (kit / "output").exists() and not (kit / ".buildlog-cache/content").exists()
+    assert not (kit / "output").exists()
+    for cache in ("content", "pages", "uptodate"):  # posts, pages, the up-to-date stamp
+        assert not (kit / ".buildlog-cache" / cache).exists(), cache
     assert (kit / ".buildlog-cache").is_dir()  # photo variants and the rest stay

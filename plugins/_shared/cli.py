@@ -17,10 +17,13 @@ from invoke import Exit
 from .buildinfo import read_build_info
 from .contentcache import FOLDER
 from .logs import use_console
+from .pagecache import FOLDER as PAGES
 from .sitebuild import BuildResult, build_site, load_settings
 from .uptodate import FOLDER as UPTODATE
 
 ROOT = Path(__file__).resolve().parents[2]
+# What ``invoke clean`` removes under the cache folder; photo variants stay.
+CACHES = (FOLDER, PAGES, UPTODATE)
 
 
 def _init_logging(level: int = logging.WARNING) -> None:
@@ -77,11 +80,12 @@ def build(
 
 
 def clean() -> None:
-    """Remove the site and the converted posts (the next build converts every post
-    again); photo variants stay: they are keyed by each photo's bytes."""
+    """Remove the site, the converted posts and the page and up-to-date records (the
+    next build does everything again); photo variants stay: they are keyed by each
+    photo's bytes."""
     settings = load_settings(ROOT / "pelicanconf.py")
     cache = Path(settings.get("BUILDLOG_CACHE_PATH") or ROOT / ".buildlog-cache")
-    for folder in (Path(settings["OUTPUT_PATH"]), cache / FOLDER, cache / UPTODATE):
+    for folder in (Path(settings["OUTPUT_PATH"]), *(cache / name for name in CACHES)):
         if folder.is_dir():
             shutil.rmtree(folder)
             print(f"removed {folder}")
