@@ -169,3 +169,17 @@ def test_every_kind_of_change_gives_the_site_a_build_from_nothing_gives(site, ch
     if change == "deleted post":  # gone from output/ (and so from search), linked nowhere
         assert not (site / "output/2020/01/third").exists()
         assert "2020/01/third" not in (site / "output/index.html").read_text()
+
+
+def test_a_template_folder_of_the_settings_is_part_of_every_page(site):
+    """THEME_TEMPLATES_OVERRIDES: templates outside the theme, edited between builds."""
+    overrides = site / "my-templates"
+    write_files(site, {"my-templates/_search.html": "<p>Search, first words.</p>\n"})
+    settings = {"THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
+    built(site, **settings)
+    assert "Search, first words." in (site / "output/index.html").read_text()
+    write_files(site, {"my-templates/_search.html": "<p>Search, second words.</p>\n"})
+    again = built(site, **settings)
+    assert again.pages_rendered > 0
+    assert "Search, second words." in (site / "output/index.html").read_text()
+    assert_same_site(site, **settings)

@@ -189,8 +189,9 @@ def _stable(value):
 
 
 def _code_files(settings: dict) -> Iterator[tuple[str, Path]]:
-    theme = settings.get("THEME")
-    for folder in (PLUGINS, *([Path(theme)] if theme else [])):
+    """The plugins, the theme and any template folder the settings add in front of it."""
+    folders = [settings.get("THEME"), *(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+    for folder in (PLUGINS, *(Path(f) for f in folders if f)):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 yield f"{folder.name}/{path.relative_to(folder).as_posix()}", path

@@ -113,7 +113,12 @@ def output_manifest(output: Path) -> dict[str, list[int]]:
 def inputs_of(settings: dict, settings_file: str | Path) -> tuple[list[Path], list[Path]]:
     """The folders and files a build with these settings reads."""
     roots = [Path(settings["PATH"]), PLUGINS]
-    roots += [Path(p) for p in [settings.get("THEME"), *settings.get("PLUGIN_PATHS", ())] if p]
+    folders = [
+        settings.get("THEME"),
+        *(settings.get("THEME_TEMPLATES_OVERRIDES") or ()),
+        *(settings.get("PLUGIN_PATHS") or ()),
+    ]
+    roots += [Path(p) for p in folders if p]
     return roots, _settings_files(Path(settings_file))
 
 
