@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .context import CONTEXT_KEY, BuildContext, PostContext
+from .context import RUNTIME_KEYS, BuildContext, PostContext
 from .errors import ContentError
 from .files import write_atomic
 
@@ -58,7 +58,6 @@ LIBRARIES = (
     "emoji",
     "beautifulsoup4",
 )
-RUNTIME_SETTINGS = {CONTEXT_KEY, "BUILDLOG_STYLESHEETS"}  # this run's objects, not settings
 RACY_NS = 1_000_000_000
 PLUGINS = Path(__file__).resolve().parents[1]
 
@@ -206,7 +205,7 @@ def fingerprint(settings: dict) -> str:
             versions.append(metadata.version(name))
         except metadata.PackageNotFoundError:
             versions.append(None)
-    shown = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
+    shown = {k: v for k, v in settings.items() if k not in RUNTIME_KEYS}
     digest.update(json.dumps([VERSION, sys.version, versions, _stable(shown)]).encode())
     for name, path in _code_files(settings):
         digest.update(f"\0{name}\0".encode())

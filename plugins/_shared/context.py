@@ -27,6 +27,10 @@ from .errors import ContentError, internal_error, log_problem
 from .render import Templates
 
 CONTEXT_KEY = "BUILDLOG_CONTEXT"
+# The problems this build has logged so far (the BuildResult's list, set by sitebuild).
+ERRORS_KEY = "BUILDLOG_ERRORS"
+# Settings keys that hold this run's objects, not settings: no cache key includes them.
+RUNTIME_KEYS = frozenset({CONTEXT_KEY, ERRORS_KEY, "BUILDLOG_STYLESHEETS"})
 # Metadata key under which the reader keeps the file line of every front-matter key;
 # read it with ``front_matter_line`` (checks made after reading point at the key).
 KEY_LINES = "front_matter_lines"

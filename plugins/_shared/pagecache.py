@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+from .context import RUNTIME_KEYS
 from .files import write_atomic
 
 VERSION = 1
@@ -43,7 +44,7 @@ BODY_READS = frozenset({"content", "_content", "get_content", "summary", "get_su
 # the body (recorded per page instead).
 _SKIPPED = frozenset({"settings", "_context", "_content"})
 # Context keys that change between pages of one build, or are this build's objects.
-_VOLATILE = frozenset({"localsiteurl", "output_file", "BUILDLOG_CONTEXT"})
+_VOLATILE = frozenset({"localsiteurl", "output_file"}) | RUNTIME_KEYS
 _MAX_DEPTH = 12
 
 
@@ -231,11 +232,17 @@ class PageCache:
         self.kept.update(files)
         self.fresh.pop(name, None)
 
-    def remove_stale(self) -> list[str]:
+    def remove_stale(self, build_failed: bool) -> list[str]:
         """Delete the pages the last build wrote and this one did not (a deleted or
         renamed post's page, a tag no post has any more): without this they stayed in
         output/, reachable and in the search index, until ``invoke clean``. Only files
-        a build of ours wrote are touched."""
+        a build of ours wrote are touched. A build with an error removes nothing: a
+        broken post keeps its last good page (its entry is kept for a later build)."""
+        if build_failed:
+            for name, entry in self.entries.items():
+                if name not in self.fresh and not {r for r, _, _ in entry["files"]} & self.kept:
+                    self.fresh[name] = entry
+            return []
         stale = sorted(
             {rel for entry in self.entries.values() for rel, _, _ in entry["files"]} - self.kept
         )

@@ -163,7 +163,7 @@ def build_site(
     with _listening(collector, PelicanEchoes(settings["PATH"], collector)):
         reset_log_dedup()
         try:
-            _run_pelican(settings, settings_file)
+            _run_pelican(settings, settings_file, result.errors)
         except Exception as error:  # a bug of ours that escaped every guard: still one line
             internal_error(settings_file, error)
         if staging is not None:
@@ -182,9 +182,12 @@ def build_site(
     return result
 
 
-def _run_pelican(settings: dict, settings_file: str | Path) -> None:
+def _run_pelican(settings: dict, settings_file: str | Path, errors: list[str]) -> None:
     from pelican import Pelican
 
+    from .context import ERRORS_KEY
+
+    settings[ERRORS_KEY] = errors  # plugins may ask whether anything failed so far
     # A build that dies half-way leaves no marker for `invoke check` to trust.
     forget_build_info(Path(settings["OUTPUT_PATH"]))
     Pelican(settings).run()

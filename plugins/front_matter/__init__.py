@@ -15,7 +15,7 @@ from collections import defaultdict
 from pelican import signals
 
 from plugins._shared.contentcache import SERVICE as CONTENT_CACHE
-from plugins._shared.context import build_context
+from plugins._shared.context import ERRORS_KEY, build_context
 from plugins._shared.guard import SafeWriter, connect
 
 from . import collisions
@@ -72,7 +72,7 @@ def save_page_cache(pelican) -> None:
     the last build wrote and this one did not (``pagecache.py``)."""
     pages = build_context(pelican.settings).services.get("pages")
     if pages is not None:
-        pages.remove_stale()
+        pages.remove_stale(build_failed=bool(pelican.settings.get(ERRORS_KEY)))
         pages.save()
 
 
