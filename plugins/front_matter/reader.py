@@ -27,7 +27,7 @@ from .blocks import PostBlocksExtension
 from .metadata import CONVERTERS, to_pelican_metadata
 from .parse import FrontMatter, parse_front_matter, take_h1_title
 from .source import read_source
-from .toc import render_toc
+from .toc import render_toc, tokens_toc
 
 WORDS_PER_MINUTE = 230
 _WORD = re.compile(r"\w+")
@@ -167,12 +167,13 @@ class YamlFrontMatterReader(MarkdownReader):
 
     def markdown(self) -> Markdown:
         """One Markdown per reader, reset between posts (a new one costs ~0.6 ms).
-        Pelican's ``meta`` extension is left out: front matter is already gone."""
+        Pelican's ``meta`` extension is left out: front matter is already gone; toc
+        is ours (``toc.TokensTocExtension``)."""
         md = getattr(self, "_buildlog_md", None)
         if md is None:
             settings = dict(self.settings["MARKDOWN"])
             settings["extensions"] = [
-                e for e in settings.get("extensions", []) if e != "markdown.extensions.meta"
+                e for e in tokens_toc(settings) if e != "markdown.extensions.meta"
             ]
             settings["extensions"] += [AccessibleMarkdownExtension(), PostBlocksExtension()]
             md = self._buildlog_md = Markdown(**settings)
