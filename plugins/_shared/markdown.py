@@ -69,6 +69,8 @@ table against a real Markdown instance (every name present, no two alike).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain, compress, repeat
 
 from markdown import Extension, Markdown
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -99,6 +101,7 @@ PRIORITIES: dict[str, tuple[str, float]] = {
 _FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 _BACKTICKS = BacktickInlineProcessor(BACKTICK_RE)
 TAB_LENGTH = 4
+_INDENT = " " * TAB_LENGTH
 _LIST_ITEM = ("* ", "+ ", "- ")
 
 
@@ -128,8 +131,13 @@ class CodeMap:
         return any(a <= column < b for a, b in self.spans.get(index, ()))
 
     def text_lines(self, lines: list[str]):
-        """``(index, line)`` for every line outside code blocks."""
-        return ((i, line) for i, line in enumerate(lines) if not self.in_code(i))
+        """``(index, line)`` for every line outside code blocks (a line past the map's
+        end is text, as ``in_code`` says)."""
+        return compress(enumerate(lines), chain(self.text_mask, repeat(True)))
+
+    @cached_property
+    def text_mask(self) -> tuple[bool, ...]:
+        return tuple(not code for code in self.blocks)
 
     def outside_spans(self, index: int, line: str, change) -> str:
         """``line`` with ``change(text)`` applied to the parts outside its code spans."""
@@ -172,37 +180,35 @@ def _indented_lines(lines: list[str], fenced: set[int]) -> set[int]:
     spaces is code (CodeBlockProcessor) unless it continues a list (ListIndentProcessor
     wins then); its code ends at the first line that is not indented."""
     found: set[int] = set()
-    index, in_list, code_open = 0, False, False
-    while index < len(lines):
+    blank = [not line.strip() for line in lines]
+    indented = [line.startswith(_INDENT) for line in lines]
+    index, in_list, code_open, count = 0, False, False, len(lines)
+    while index < count:
         if index in fenced:
             in_list = code_open = False
             index += 1
             continue
-        if not lines[index].strip():
+        if blank[index]:
             index += 1
             continue
-        if _indented(lines[index]) and not in_list:
+        if indented[index] and not in_list:
             if code_open:  # blank lines between two indented blocks are code too
                 back = index - 1
-                while back >= 0 and not lines[back].strip() and back not in found:
+                while back >= 0 and blank[back] and back not in found:
                     found.add(back)
                     back -= 1
-            while index < len(lines) and lines[index].strip() and _indented(lines[index]):
+            while index < count and not blank[index] and indented[index]:
                 found.add(index)
                 index += 1
             code_open = True
             continue
         code_open = False
-        if not _indented(lines[index]):
+        if not indented[index]:
             stripped = lines[index].lstrip(" ")
             in_list = stripped.startswith(_LIST_ITEM) or _ordered_item(stripped)
-        while index < len(lines) and lines[index].strip() and index not in fenced:
+        while index < count and not blank[index] and index not in fenced:
             index += 1
     return found
-
-
-def _indented(line: str) -> bool:
-    return line.startswith(" " * TAB_LENGTH)
 
 
 def _ordered_item(text: str) -> bool:
@@ -263,7 +269,7 @@ def find_code(lines: list[str]) -> CodeMap:
     fenced = _fenced_lines(text, starts) if ("```" in text or "~~~" in text) else set()
     indented = _indented_lines(lines, fenced) if "    " in text else set()
     blocks = [i in fenced or i in indented for i in range(len(lines))]
-    return CodeMap(tuple(blocks), _inline_spans(lines, blocks))
+    return CodeMap(tuple(blocks), _inline_spans(lines, blocks) if "`" in text else {})
 
 
 class CodeMapPreprocessor(Preprocessor):
