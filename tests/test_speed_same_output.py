@@ -31,3 +31,19 @@ def test_tokens_toc_writes_what_toc_writes(doc, marked):
     assert ('<div class="toc">' in html) is marked
     if marked:  # toc's own TOC, as toc would make it
         assert ours.toc == theirs.toc
+
+
+def test_link_atomic_into_a_new_folder_an_empty_one_and_over_a_file(tmp_path):
+    from plugins._shared.files import TEMP_PREFIX, link_atomic, write_atomic
+
+    source = tmp_path / "cache" / "a.jpg"
+    write_atomic(source, b"variant")
+    targets = [tmp_path / "out" / "new" / "a.jpg", tmp_path / "out" / "new" / "b.jpg"]
+    write_atomic(tmp_path / "out" / "old.jpg", b"older")
+    targets.append(tmp_path / "out" / "old.jpg")
+    for target in targets:
+        link_atomic(source, target)
+        assert target.read_bytes() == b"variant" and target.stat().st_ino == source.stat().st_ino
+        assert oct(target.stat().st_mode & 0o777) == "0o644"
+    assert oct((tmp_path / "out" / "new").stat().st_mode & 0o777) == "0o755"
+    assert not list(tmp_path.rglob(TEMP_PREFIX + "*"))

@@ -148,6 +148,11 @@ def link_atomic(source: str | Path, path: str | Path) -> None:
     the output: one system call instead of a copy), replacing ``path`` in one step.
     Where links cannot be made (another file system), a copy without fsync. Safe
     because nothing writes into a published file: every write replaces the file."""
+    try:
+        os.link(source, path)  # nothing there yet (a clean output): appears whole, one call
+        return
+    except OSError:  # there is a file, no folder yet, or no links here: the long way
+        pass
     source, path = Path(source), Path(path)
     make_dirs(path.parent)
     tmp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")

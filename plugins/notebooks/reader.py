@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.utils import slugify
 
@@ -20,12 +21,9 @@ from plugins._shared.errors import ContentError, display_path
 from plugins.front_matter import YamlFrontMatterReader
 from plugins.front_matter.parse import FrontMatter
 
-from .badges import badge_links
-from .body import Body, assemble
-from .front import notebook_front
-from .outputs import from_bundle
-from .parse import Cell, load_notebook
-from .render import CellRenderer
+if TYPE_CHECKING:
+    from .parse import Cell
+    from .render import CellRenderer
 
 SERVICE = "notebooks"
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -79,6 +77,12 @@ class NotebookReader(YamlFrontMatterReader):
         )
 
     def read_post(self, post: NotebookPost) -> tuple[str, dict]:
+        # The notebook machinery is loaded by the first notebook: most builds have none.
+        from .badges import badge_links
+        from .body import Body, assemble
+        from .front import notebook_front
+        from .parse import load_notebook
+
         try:
             text = post.source_path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
@@ -113,6 +117,8 @@ class NotebookReader(YamlFrontMatterReader):
         return folder.relative_to(content).as_posix() if folder.is_relative_to(content) else ""
 
     def _renderer(self, post: NotebookPost, language: str) -> CellRenderer:
+        from .render import CellRenderer
+
         build = post.build
         stem = _DATE_PREFIX.sub("", post.source_path.stem)
         highlight = (
@@ -132,6 +138,8 @@ class NotebookReader(YamlFrontMatterReader):
     @staticmethod
     def _attachment(renderer: CellRenderer, cell: Cell, name: str) -> str:
         """A pasted image (a markdown cell's attachment) as a file the post links to."""
+        from .outputs import from_bundle
+
         bundle = cell.attachments.get(name) or {}
         image = from_bundle(dict(bundle))
         if image is None or image.kind != "image":

@@ -9,6 +9,7 @@ makes the missing cache entries across all cores and copies them into the output
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -204,10 +205,11 @@ class Pipeline:
         for folder in files.iterdir() if files.is_dir() else ():
             if folder.is_dir() and _CACHE_KEY.match(folder.name) and folder.name not in used:
                 shutil.rmtree(folder)
-        variants = self.settings.output / self.settings.variants_dir
-        for path in variants.rglob("*") if variants.is_dir() else ():
-            if path.is_file() and path not in published:
-                path.unlink()
+        keep = {os.fspath(path) for path in published}
+        for folder, _, names in os.walk(self.settings.output / self.settings.variants_dir):
+            for path in (os.path.join(folder, name) for name in names):
+                if path not in keep and os.path.isfile(path):
+                    os.unlink(path)
 
     def _publish(self, planned: Planned) -> set[Path]:
         """Copy ``planned``'s cache files into the output (unless already there);
