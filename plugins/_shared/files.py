@@ -59,8 +59,11 @@ def make_dirs(folder: Path) -> None:
 
 
 def _replace_from_temp(path: Path, fill, mode: int, durable: bool = True) -> None:
-    make_dirs(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
+    try:
+        fd, tmp = _temp_beside(path)
+    except FileNotFoundError:  # the folder is new (made only then: a mkdir per write adds up)
+        make_dirs(path.parent)
+        fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             fill(handle)
@@ -79,6 +82,10 @@ def _replace_from_temp(path: Path, fill, mode: int, durable: bool = True) -> Non
                 error.errno, describe_os_error(error, path), display_path(path), _reason(error)
             ) from error
         raise
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    return tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
 
 
 def write_atomic(

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from plugins._shared.files import copy_atomic, write_atomic
+from plugins._shared.files import link_atomic, write_atomic
 
 from .draw import CardJob, make_card
 
@@ -74,14 +74,15 @@ def make_missing(jobs: list[CardJob], workers: int) -> list[tuple[CardJob, str]]
 
 
 def publish(cached: Path, target: Path) -> None:
-    """Copy a cache file into the output unless an earlier build already did."""
+    """Put a cache file into the output (a hard link, as photo variants are) unless an
+    earlier build already did."""
     try:
         have, want = target.stat(), cached.stat()
         if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
             return
     except OSError:
         pass
-    copy_atomic(cached, target, durable=False)
+    link_atomic(cached, target)
 
 
 def prune(folder: Path, keep: set[str], pattern: re.Pattern) -> None:
