@@ -48,15 +48,16 @@ class IndexResult:
     seconds: float
 
 
-def indexed_pages(settings: SearchSettings) -> list[Path]:
-    """The output's HTML files that Pagefind will index, in a stable order."""
-    pages = []
+def indexed_pages(settings: SearchSettings) -> dict[Path, bytes]:
+    """The output's HTML files that Pagefind will index, in a stable order, each with
+    the SHA-256 of its bytes (for ``cache_key``: every page is read once)."""
+    pages = {}
     for path in sorted(settings.output.rglob("*.html")):
         if settings.bundle in path.parents:
             continue
-        with open(path, "rb") as handle:
-            if _BODY.search(handle.read()):
-                pages.append(path)
+        data = path.read_bytes()
+        if _BODY.search(data):
+            pages[path] = hashlib.sha256(data).digest()
     return pages
 
 
@@ -99,12 +100,12 @@ def pagefind_version(executable: Path) -> str:
     return f"{done.stdout.strip()} {executable.stat().st_size}"
 
 
-def cache_key(settings: SearchSettings, pages: list[Path], version: str) -> str:
+def cache_key(settings: SearchSettings, pages: dict[Path, bytes], version: str) -> str:
     digest = hashlib.sha256()
     digest.update(repr((_KEY_VERSION, version, settings.exclude_selectors)).encode())
-    for page in pages:
+    for page, page_digest in pages.items():
         digest.update(page.relative_to(settings.output).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+        digest.update(page_digest)
     return digest.hexdigest()
 
 
