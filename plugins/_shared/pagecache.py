@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,18 +48,12 @@ _VOLATILE = frozenset({"localsiteurl", "output_file"}) | RUNTIME_KEYS
 _MAX_DEPTH = 12
 
 
-def _digest(value) -> str:
-    return hashlib.sha256(
-        json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode(
-            "utf-8", "surrogatepass"
-        )
-    ).hexdigest()
-
-
 class _Stable:
-    """Turns the site's objects into JSON that is the same from build to build; a post,
-    page or static file becomes a reference (its kind and source path) and its own
-    state is kept once, in ``objects``."""
+    """Hashes the site's objects the same way from build to build, without building
+    a copy of them: each value is fed to a SHA-256 as it is met (strings with their
+    length in front, so no two values read alike). A post, page or static file is
+    fed as a reference (its kind and source path); its own state is fed once, by
+    ``states``."""
 
     def __init__(self):
         from pelican.contents import Content
@@ -74,56 +68,83 @@ class _Stable:
         self.objects.setdefault(id(content), (ref, content))
         return ref
 
-    def __call__(self, value, depth: int = 0):
-        if value is None or isinstance(value, (bool, int, float, str)):
-            return value
-        if isinstance(value, self.content_type):
-            return ["@", self.ref(value)]
-        if isinstance(value, self.wrapper_type):
-            return ["#", type(value).__name__, value.name]
-        if isinstance(value, date):
-            return ["t", value.isoformat()]
-        if isinstance(value, os.PathLike):
-            return os.fspath(value)
-        if depth > _MAX_DEPTH or id(value) in self._open:
-            return ["...", type(value).__qualname__]
-        self._open.add(id(value))
-        try:
-            return self._compound(value, depth + 1)
-        finally:
-            self._open.discard(id(value))
+    def digest(self, value) -> str:
+        out = hashlib.sha256()
+        self.feed(value, out.update)
+        return out.hexdigest()
 
-    def _compound(self, value, depth: int):
+    def feed(self, value, put, depth: int = 0) -> None:
+        if isinstance(value, str):
+            data = value.encode("utf-8", "surrogatepass")
+            put(b"s%d:" % len(data))
+            put(data)
+        elif value is None or isinstance(value, (bool, int, float)):
+            put(f"{type(value).__name__[0]}{value!r};".encode())
+        elif isinstance(value, self.content_type):
+            self.feed(self.ref(value), put)
+            put(b"@")
+        elif isinstance(value, self.wrapper_type):
+            self.feed(f"{type(value).__name__}:{value.name}", put)
+            put(b"#")
+        elif isinstance(value, date):
+            put(f"t{value.isoformat()};".encode())
+        elif isinstance(value, os.PathLike):
+            self.feed(os.fspath(value), put)
+        elif depth > _MAX_DEPTH or id(value) in self._open:
+            self.feed(type(value).__qualname__, put)
+            put(b"...")
+        else:
+            self._open.add(id(value))
+            try:
+                self._compound(value, put, depth + 1)
+            finally:
+                self._open.discard(id(value))
+
+    def _compound(self, value, put, depth: int) -> None:
         if isinstance(value, dict):
-            items = sorted(value.items(), key=lambda item: str(item[0]))
-            return {str(k): self(v, depth) for k, v in items if k not in _VOLATILE}
-        if isinstance(value, (list, tuple)):
-            return [self(v, depth) for v in value]
-        if isinstance(value, (set, frozenset)):
-            return sorted((self(v, depth) for v in value), key=json.dumps)
-        if callable(value) and hasattr(value, "__qualname__"):
-            return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-        if is_dataclass(value) or isinstance(value, SimpleNamespace):
-            state = {k: v for k, v in vars(value).items() if k not in _SKIPPED}
-            return [type(value).__qualname__, self(state, depth)]
-        # Anything else is a service of this build (a Markdown extension, a registry):
-        # by its type, as the content cache's fingerprint takes settings.
-        shown = repr(value)
-        return shown if " at 0x" not in shown else type(value).__qualname__
+            put(b"{")
+            for key, item in sorted(value.items(), key=lambda pair: str(pair[0])):
+                if key not in _VOLATILE:
+                    self.feed(str(key), put)
+                    self.feed(item, put, depth)
+            put(b"}")
+        elif isinstance(value, (list, tuple)):
+            put(b"[")
+            for item in value:
+                self.feed(item, put, depth)
+            put(b"]")
+        elif isinstance(value, (set, frozenset)):  # no order of its own: by digest
+            for item in sorted(self.digest(item) for item in value):
+                put(item.encode())
+            put(b"S")
+        elif callable(value) and hasattr(value, "__qualname__"):
+            self.feed(f"{getattr(value, '__module__', '')}.{value.__qualname__}", put)
+        elif is_dataclass(value) or isinstance(value, SimpleNamespace):
+            self.feed(type(value).__qualname__, put)
+            self.feed(_state(value), put, depth)
+        else:
+            # Anything else is a service of this build (a Markdown extension, a
+            # registry): by its type, as the content cache's fingerprint takes settings.
+            shown = repr(value)
+            self.feed(shown if " at 0x" not in shown else type(value).__qualname__, put)
 
-    def states(self) -> dict[str, list]:
-        """Every object referenced so far, by reference (objects they reference are
-        added as they are met)."""
-        done: dict[int, object] = {}
-        table: dict[str, list] = {}
+    def states(self, put) -> None:
+        """Feed the state of every object referenced so far, by reference (objects
+        they reference are added as they are met)."""
+        done: set[int] = set()
         while len(done) < len(self.objects):
-            for key, (ref, obj) in list(self.objects.items()):
-                if key in done:
-                    continue
-                state = {k: v for k, v in vars(obj).items() if k not in _SKIPPED}
-                table.setdefault(ref, []).append(self(state))
-                done[key] = obj
-        return table
+            for key, (ref, obj) in sorted(self.objects.items(), key=lambda i: i[1][0]):
+                if key not in done:
+                    done.add(key)
+                    self.feed(ref, put)
+                    self.feed(_state(obj), put)
+
+
+def _state(obj) -> dict:
+    """An object's own attributes, less the shared settings, context and body."""
+    if hasattr(obj, "__dict__"):
+        return {k: v for k, v in vars(obj).items() if k not in _SKIPPED}
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}  # a slotted dataclass
 
 
 @dataclass
@@ -163,18 +184,19 @@ class PageCache:
     # -- keys ------------------------------------------------------------------------
     def _site(self, context: dict) -> str:
         if self.skeleton is None:
-            self._stable = _Stable()
-            site = self._stable(context)
-            states = self._stable.states()
-            self.by_ref = dict(self._stable.objects.values())
-            self.skeleton = _digest([VERSION, self.fingerprint, site, states])
+            self._stable = stable = _Stable()
+            out = hashlib.sha256(f"{VERSION}\0{self.fingerprint}\0".encode())
+            stable.feed(context, out.update)
+            stable.states(out.update)
+            self.by_ref = dict(stable.objects.values())
+            self.skeleton = out.hexdigest()
         return self.skeleton
 
     def key(self, context: dict, name: str, call: dict) -> str:
         """Everything of one ``write_file`` (or ``write_feed``) call but the bodies it
         reads."""
         site = self._site(context)
-        return _digest([site, name, self._stable(call)])
+        return self._stable.digest([site, name, call])
 
     def ref(self, content) -> str:
         ref = self._stable.ref(content)
