@@ -119,15 +119,25 @@ def copy_atomic(
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-class ChangedOnly(io.StringIO):
+class ChangedOnly(io.TextIOBase):
     """A text file to write that is written on close only if its bytes differ from
     what is there: unchanged pages keep their mtime (a browser's cache stays warm,
     livereload's reload is quick) and cost no write. Left unwritten if the ``with``
-    block raised, so a failed render never leaves half a page."""
+    block raised, so a failed render never leaves half a page. Text is encoded as it
+    comes (a feed arrives in thousands of pieces): a StringIO of non-ASCII text holds
+    four bytes a character, the feeds' peak memory."""
 
     def __init__(self, path: str | Path, encoding: str = "utf-8"):
         super().__init__()
         self.path, self.encoding_name, self.failed = Path(path), encoding, False
+        self._data = io.BytesIO()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._data.write(text.encode(self.encoding_name))
+        return len(text)
 
     def __exit__(self, kind, error, trace):
         self.failed = kind is not None
@@ -135,9 +145,10 @@ class ChangedOnly(io.StringIO):
 
     def close(self) -> None:
         if not self.closed and not self.failed:
-            data = self.getvalue().encode(self.encoding_name)
+            data = self._data.getvalue()
             if not _holds(self.path, data):
                 write_atomic(self.path, data, durable=False)
+        self._data = io.BytesIO()
         super().close()
 
 
