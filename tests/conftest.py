@@ -23,10 +23,13 @@ ARTIFACTS = Path(os.environ.get("BUILDLOG_ARTIFACTS", REPO / "artifacts"))
 
 
 def pytest_configure(config):
-    """Temporary files in memory where a tmpfs is there (Linux: /dev/shm), unless
+    """Byte-code for the kit's Python before any worker or build starts (see
+    ``compile_kit``), and temporary files in memory where a tmpfs is there (Linux: /dev/shm), unless
     TMPDIR or --basetemp says otherwise. Every build writes each file with fsync
     (plugins/_shared/files.py): on a busy disk that is most of a test's time, on a
     tmpfs nothing. Subprocesses (invoke, Java, Chromium's profile) inherit it."""
+    if not hasattr(config, "workerinput"):  # once, in the process that starts workers
+        compile_kit()
     shm = Path("/dev/shm")
     if (
         "TMPDIR" in os.environ
@@ -37,6 +40,18 @@ def pytest_configure(config):
         return
     os.environ["TMPDIR"] = str(shm)
     tempfile.tempdir = None  # read TMPDIR again
+
+
+def compile_kit() -> None:
+    """Write the plugins' .pyc files now. Where PYTHONDONTWRITEBYTECODE is set (CI
+    images often set it) every build process, and the suite starts dozens, would
+    compile the plugins again (half a second of CPU each); libraries installed by pip
+    come compiled. A user's Python writes them on the first build."""
+    import compileall
+
+    for folder in ("plugins", "benchmarks"):
+        compileall.compile_dir(REPO / folder, quiet=1)
+    compileall.compile_file(REPO / "tasks.py", quiet=1)
 
 
 def pytest_collection_modifyitems(items):
