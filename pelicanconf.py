@@ -100,6 +100,10 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# The newest 20 posts in each feed, whole, as jekyll-feed (fastpages) and WordPress
+# keep 10: readers poll a feed, and one holding every post ever written only grows.
+# None puts every post in.
+FEED_MAX_ITEMS = 20
 
 # Problems `invoke check` should not report: regular expressions matched against
 # each message (e.g. an embed you cannot change). Empty: report everything.

@@ -101,3 +101,16 @@ def test_demo_feed_entries_carry_no_scripts_and_keep_the_chart_numbers(demo_site
 )
 def test_clean_feed_html(html, expected):
     assert clean_feed_html(html) == expected
+
+
+def test_a_feed_holds_the_newest_posts_only(make_site):
+    """FEED_MAX_ITEMS: readers poll feeds; one with every post ever only grows."""
+    posts = {
+        f"content/posts/2020-01-{day:02d}-p{day}.md": f"---\ntitle: Post {day}\n---\n\nText {day}.\n"
+        for day in range(1, 26)
+    }
+    site = make_site(posts)
+    links = list(entries(site.output))
+    assert len(links) == 20
+    assert links[0] == "/2020/01/p25/" and "/2020/01/p5/" not in links  # newest first
+    assert "/2020/01/p6/" in links
