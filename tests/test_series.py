@@ -122,8 +122,12 @@ def test_related_ranks_by_shared_terms_then_newest():
         def timestamp(self):
             return float(self)
 
-    result = related(terms, terms.get, lambda p: Day(dates[p]), lambda p, o: False, 2)
+    result = related(terms, terms.get, lambda p: Day(dates[p]), lambda p: None, 2)
     assert result["a"] == ["b", "d"] and result["e"] == []
+    # Posts of one group (the same build: already in the series box) are not related.
+    groups = {"a": "rig", "b": "rig", "c": None, "d": None, "e": None}
+    result = related(terms, terms.get, lambda p: Day(dates[p]), groups.get, 2)
+    assert result["a"] == ["d", "c"] and result["b"] == ["d", "c"] and result["c"] == ["d", "b"]
 
 
 def test_bad_series_order_is_reported_at_its_line(tmp_path):

@@ -46,6 +46,7 @@ _SKIPPED = frozenset({"settings", "_context", "_content"})
 # Context keys that change between pages of one build, or are this build's objects.
 _VOLATILE = frozenset({"localsiteurl", "output_file"}) | RUNTIME_KEYS
 _MAX_DEPTH = 12
+_LONG = 16  # tuples at least this long are hashed once a build
 
 
 class _Stable:
@@ -62,10 +63,16 @@ class _Stable:
         self.content_type, self.wrapper_type = Content, URLWrapper
         self.objects: dict[int, tuple[str, object]] = {}  # id -> (ref, content object)
         self._open: set[int] = set()
+        # id -> digest of a long tuple met before (a series' posts are in every one of
+        # its posts). A tuple is held here with its digest, so its id stays its own.
+        self._sequences: dict[int, tuple[object, bytes]] = {}
 
     def ref(self, content) -> str:
+        known = self.objects.get(id(content))
+        if known is not None:
+            return known[0]
         ref = f"{type(content).__name__}:{content.source_path}"
-        self.objects.setdefault(id(content), (ref, content))
+        self.objects[id(content)] = (ref, content)
         return ref
 
     def digest(self, value) -> str:
@@ -108,6 +115,14 @@ class _Stable:
                     self.feed(str(key), put)
                     self.feed(item, put, depth)
             put(b"}")
+        elif isinstance(value, tuple) and len(value) >= _LONG:
+            known = self._sequences.get(id(value))
+            if known is None or known[0] is not value:
+                out = hashlib.sha256()
+                for item in value:
+                    self.feed(item, out.update, depth)
+                known = self._sequences[id(value)] = (value, out.hexdigest().encode())
+            put(b"L" + known[1])
         elif isinstance(value, (list, tuple)):
             put(b"[")
             for item in value:

@@ -59,7 +59,7 @@ class SeriesGenerator(Generator):
                 RELATED_COUNT,
             )
             count = RELATED_COUNT
-        for article, others in related(posts, _terms, lambda a: a.date, _same_build, count).items():
+        for article, others in related(posts, _terms, lambda a: a.date, _build_of, count).items():
             article.related_posts = others
 
     def set_series(self, slug: str, members: list) -> None:
@@ -74,12 +74,8 @@ class SeriesGenerator(Generator):
         info = getattr(ordered[0], "build_info", None)
         name = info.name if info is not None else slug
         url = f"{BUILDS_URL}{slug}/" if info is not None else ""
+        members = tuple(ordered)  # one tuple for all: the page cache hashes it once
         for number, article in enumerate(ordered, start=1):
-            article.series = Series(name, url, tuple(ordered), number)
+            article.series = Series(name, url, members, number)
             previous, following = neighbours(ordered, article)
             article.post_nav = PostNav(previous, following, "part")
-
-
-def _same_build(post, other) -> bool:
-    """A post of the same build is in the series box already: not "related"."""
-    return _build_of(post) is not None and _build_of(post) == _build_of(other)

@@ -7,6 +7,7 @@ keep their date order and the later one is reported.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
@@ -44,23 +45,34 @@ def related(
     posts: Iterable[T],
     terms: Callable[[T], Iterable[Hashable]],
     date: Callable[[T], object],
-    excluded: Callable[[T, T], bool],
+    group: Callable[[T], Hashable | None],
     count: int,
 ) -> dict[T, list[T]]:
     """For each post, up to ``count`` others sharing the most terms (categories and
-    tags), newest first among equals; ``excluded(post, other)`` rules pairs out."""
+    tags), newest first among equals; posts of the same ``group`` (not None: the same
+    build, already in the series box) are left out. Each post's terms, date and group
+    are read once: a category shared by hundreds of posts made this quadratic in calls."""
     posts = list(posts)
+    own = {id(p): set(terms(p)) for p in posts}
+    newest = {id(p): _newest_first(date(p)) for p in posts}
+    groups = {id(p): group(p) for p in posts}
     by_term: dict[Hashable, list[T]] = defaultdict(list)
     for post in posts:
-        for term in set(terms(post)):
+        for term in own[id(post)]:
             by_term[term].append(post)
     result = {}
     for post in posts:
+        mine = groups[id(post)]
         shared: Counter = Counter()
-        for term in set(terms(post)):
-            shared.update(o for o in by_term[term] if o is not post and not excluded(post, o))
-        ranked = sorted(shared, key=lambda o: (-shared[o], _newest_first(date(o))))
-        result[post] = ranked[:count]
+        for term in own[id(post)]:
+            shared.update(
+                o
+                for o in by_term[term]
+                if o is not post and (mine is None or groups[id(o)] != mine)
+            )
+        # heapq.nsmallest is sorted(...)[:count], ties in the same order, without
+        # sorting every candidate.
+        result[post] = heapq.nsmallest(count, shared, key=lambda o: (-shared[o], newest[id(o)]))
     return result
 
 
