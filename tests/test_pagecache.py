@@ -183,3 +183,22 @@ def test_a_template_folder_of_the_settings_is_part_of_every_page(site):
     assert again.pages_rendered > 0
     assert "Search, second words." in (site / "output/index.html").read_text()
     assert_same_site(site, **settings)
+
+
+@pytest.mark.parametrize("with_it", ["setting", "theme template"])
+def test_a_deleted_post_leaves_output_when_the_theme_or_a_setting_changed_too(site, with_it):
+    """Nothing is reused after such a change, yet the last build's pages are still
+    known: a post deleted in the same step (a `git pull`, several saves before one
+    build) must not stay in output/, reachable and in the search index."""
+    built(site)
+    assert (site / "output/2020/01/third/index.html").is_file()
+    (site / "content/posts/2020-01-03-third.md").unlink()
+    settings = {}
+    if with_it == "setting":
+        settings = {"SITENAME": "Another name"}
+    else:
+        edit(site, "theme/templates/base.html", "</footer>", "<p>Theme edited.</p></footer>")
+    result = built(site, **settings)
+    assert result.pages_reused == 0
+    assert not (site / "output/2020/01/third").exists()
+    assert_same_site(site, **settings)

@@ -170,6 +170,7 @@ class PageCache:
     fingerprint: str
     output: Path
     entries: dict = field(default_factory=dict)  # the last build's, by output name
+    written: dict = field(default_factory=dict)  # the same, whatever built them
     fresh: dict = field(default_factory=dict)  # this build's
     skeleton: str | None = None
     bodies: dict[str, str] = field(default_factory=dict)  # ref -> digest of its body
@@ -188,12 +189,13 @@ class PageCache:
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cache
-        if (
-            isinstance(data, dict)
-            and data.get("version") == VERSION
-            and data.get("fingerprint") == fingerprint
-        ):
-            cache.entries = data.get("pages") or {}
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return cache
+        # Another theme, plugin or setting: nothing is reused, but the files the last
+        # build wrote are still known, so those this build does not write are removed.
+        cache.written = data.get("pages") or {}
+        if data.get("fingerprint") == fingerprint:
+            cache.entries = cache.written
         return cache
 
     # -- keys ------------------------------------------------------------------------
@@ -276,12 +278,12 @@ class PageCache:
         a build of ours wrote are touched. A build with an error removes nothing: a
         broken post keeps its last good page (its entry is kept for a later build)."""
         if build_failed:
-            for name, entry in self.entries.items():
+            for name, entry in self.written.items():
                 if name not in self.fresh and not {r for r, _, _ in entry["files"]} & self.kept:
                     self.fresh[name] = entry
             return []
         stale = sorted(
-            {rel for entry in self.entries.values() for rel, _, _ in entry["files"]} - self.kept
+            {rel for entry in self.written.values() for rel, _, _ in entry["files"]} - self.kept
         )
         for rel in stale:
             path = self.output / rel
