@@ -130,3 +130,28 @@ def test_invoke_build_says_nothing_changed(site):
     result = build(site).result
     assert "nothing changed since the last build" in cli._summary(result)
     assert os.fspath(result.output_path) == os.fspath(site / "output")
+
+
+def test_a_data_folder_outside_content_is_an_input(site):
+    """``PARTS_BUILDS_DIR = "../builds"`` works for the build; an edit there must not
+    leave the site "up to date" with the old parts list."""
+    write_files(
+        site,
+        {
+            "builds/rig.yaml": "name: Rig\nparts:\n  - {type: CPU, name: Ryzen 7 3700X}\n",
+            "content/posts/2020-01-03-parts.md": "---\ntitle: Parts\n---\n\n{% parts rig %}\n",
+        },
+    )
+    outside = {"PARTS_BUILDS_DIR": "../builds"}
+    stamped_build(site, **outside)
+    page = site / "output/2020/01/parts/index.html"
+    assert "Ryzen 7 3700X" in page.read_text()
+    assert build(site, **outside).result.up_to_date
+
+    (site / "builds/rig.yaml").write_text(
+        "name: Rig\nparts:\n  - {type: CPU, name: Ryzen 9 3900X}\n", encoding="utf-8"
+    )
+    settle()
+    edited = build(site, **outside)
+    assert not edited.result.up_to_date and edited.result.clean, edited.messages()
+    assert "Ryzen 9 3900X" in page.read_text()

@@ -40,6 +40,14 @@ _ENV_NAME = re.compile(r"""(?:environ(?:\.get)?\s*[\[(]|getenv\s*\()\s*["'](\w+)
 # A stat this close to the snapshot may still change within the file system's tick
 # (git's "racy clean" rule: one second covers file systems with coarse times).
 RACY_NS = 1_000_000_000
+# Settings naming content folders, relative to PATH: one may lead out of it (`../data`).
+CONTENT_FOLDERS = (
+    "ARTICLE_PATHS",
+    "PAGE_PATHS",
+    "STATIC_PATHS",
+    "PARTS_BUILDS_DIR",
+    "BENCHMARKS_DIR",
+)
 
 
 def _files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
@@ -119,7 +127,22 @@ def inputs_of(settings: dict, settings_file: str | Path) -> tuple[list[Path], li
         *(settings.get("PLUGIN_PATHS") or ()),
     ]
     roots += [Path(p) for p in folders if p]
-    return roots, _settings_files(Path(settings_file))
+    files = _settings_files(Path(settings_file))
+    for path in _outside_content(settings):
+        (roots if path.is_dir() else files).append(path)
+    return roots, files
+
+
+def _outside_content(settings: dict) -> Iterator[Path]:
+    """The content folders (and files) the settings name outside PATH: the walk of
+    PATH does not see them, yet the build reads them."""
+    content = Path(settings["PATH"]).resolve()
+    for key in CONTENT_FOLDERS:
+        value = settings.get(key)
+        for name in [value] if isinstance(value, str) else value or ():
+            path = (content / name).resolve()
+            if not path.is_relative_to(content):
+                yield path
 
 
 def _settings_files(settings_file: Path) -> list[Path]:
