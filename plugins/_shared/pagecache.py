@@ -16,7 +16,7 @@ What a page can show is:
 - what the generator passed it (the article, the tag, the page of a listing).
 
 A page is reused when all of these hash as they did when it was written and the file
-in the output is still the one written then (size and mtime). Then neither the
+in the output is still the one written then (size, mtime and ctime). Then neither the
 template runs nor the file is touched. Any doubt (a new post, a changed title, a
 theme edit, a deleted output file) and the page is rendered as before; a page whose
 render logged a problem is never recorded. ``BUILDLOG_CONTENT_CACHE = False`` turns
@@ -36,7 +36,7 @@ from types import SimpleNamespace
 from .context import RUNTIME_KEYS
 from .files import write_atomic
 
-VERSION = 1
+VERSION = 2  # 2: each file with its ctime
 FOLDER = "pages"
 # What templates read of a post's body; everything else of a post is in the skeleton.
 BODY_READS = frozenset({"content", "_content", "get_content", "summary", "get_summary"})
@@ -238,16 +238,17 @@ class PageCache:
             return None
         if any(self.body(ref) != digest for ref, digest in entry["reads"].items()):
             return None
-        for rel, size, mtime in entry["files"]:
+        for rel, *stat in entry["files"]:
             try:
                 st = (self.output / rel).stat()
             except OSError:
                 return None
-            if st.st_size != size or st.st_mtime_ns != mtime:
+            # ctime too: an edit by hand that kept the size and put the mtime back.
+            if [st.st_size, st.st_mtime_ns, st.st_ctime_ns] != stat:
                 return None
         self.fresh[name] = entry
         self.reused += 1
-        files = [rel for rel, _, _ in entry["files"]]
+        files = [rel for rel, *_ in entry["files"]]
         self.kept.update(files)
         return files
 
@@ -260,7 +261,7 @@ class PageCache:
                 st = (self.output / rel).stat()
             except OSError:
                 return
-            stats.append([rel, st.st_size, st.st_mtime_ns])
+            stats.append([rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
         bodies = {ref: self.body(ref) for ref in sorted(reads)}
         if None not in bodies.values():
             self.fresh[name] = {"key": key, "reads": bodies, "files": stats}
@@ -279,11 +280,11 @@ class PageCache:
         broken post keeps its last good page (its entry is kept for a later build)."""
         if build_failed:
             for name, entry in self.written.items():
-                if name not in self.fresh and not {r for r, _, _ in entry["files"]} & self.kept:
+                if name not in self.fresh and not {r for r, *_ in entry["files"]} & self.kept:
                     self.fresh[name] = entry
             return []
         stale = sorted(
-            {rel for entry in self.written.values() for rel, _, _ in entry["files"]} - self.kept
+            {rel for entry in self.written.values() for rel, *_ in entry["files"]} - self.kept
         )
         for rel in stale:
             path = self.output / rel
