@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -121,9 +122,7 @@ class SafeWriter(Writer):
             if pages is None or not name:
                 return super().write_file(name, template, context, *args, **kwargs)
             call = {"template": template.name, "args": list(args), **kwargs}
-            render = lambda: super(SafeWriter, self).write_file(  # noqa: E731
-                name, template, context, *args, **kwargs
-            )
+            render = partial(super().write_file, name, template, context, *args, **kwargs)
             pages.watch(template.environment)
             self._unless_unchanged(pages, name, context, call, render)
         except OutputCollision as collision:
@@ -171,9 +170,7 @@ class SafeWriter(Writer):
                 return super().write_feed(elements, context, path, url, *args, **kwargs)
             # A feed holds each entry's body: every one of them is read.
             call = {"feed": list(elements), "url": url, "args": list(args), **kwargs}
-            render = lambda: super(SafeWriter, self).write_feed(  # noqa: E731
-                elements, context, path, url, *args, **kwargs
-            )
+            render = partial(super().write_feed, elements, context, path, url, *args, **kwargs)
             self._unless_unchanged(pages, f"feed {path}", context, call, render, elements)
         except OutputCollision as collision:
             self._collided(str(collision), self.current)

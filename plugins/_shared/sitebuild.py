@@ -168,7 +168,7 @@ def build_site(
             internal_error(settings_file, error)
         if staging is not None:
             result.kept_previous = not finish_staged(staging, result, settings)
-    _count_pages(result, settings)
+    _take_from_build(result, settings)
     if result.clean and not result.after_build and not result.kept_previous:
         stamp.record(
             before,
@@ -199,7 +199,8 @@ def _run_pelican(settings: dict, settings_file: str | Path, errors: list[str]) -
     )
 
 
-def _count_pages(result: BuildResult, settings: dict) -> None:
+def _take_from_build(result: BuildResult, settings: dict) -> None:
+    """What the build's context leaves the caller: work left to do, page counts."""
     from .context import CONTEXT_KEY
 
     build = settings.get(CONTEXT_KEY)

@@ -91,21 +91,20 @@ class Snapshot:
 def snapshot(roots: Iterable[Path], files: Iterable[Path]) -> Snapshot:
     """What the inputs look like now."""
     taken_ns = time.time_ns()
-    digest, newest = hashlib.sha256(), 0
-    lines = []
+    stats: list[tuple[str, os.stat_result | None]] = []
     for root in sorted({Path(r).resolve() for r in roots}):
-        lines.append(f"root {root}\n")
-        lines.extend(_stat_line(p, st) for p, st in sorted(_files(root)))
+        stats.append((f"root {root}", None))
+        stats.extend(sorted(_files(root), key=lambda found: found[0]))
     for path in sorted({Path(f).resolve() for f in files}):
         try:
-            lines.append(_stat_line(str(path), path.stat()))
+            stats.append((str(path), path.stat()))
         except OSError:
-            lines.append(_stat_line(str(path), None))
-    for line in lines:
-        digest.update(line.encode("utf-8", "surrogateescape"))
-        parts = line.split("\0")
-        if len(parts) == 4:
-            newest = max(newest, int(parts[2]), int(parts[3]))
+            stats.append((str(path), None))
+    digest, newest = hashlib.sha256(), 0
+    for path, st in stats:
+        digest.update(_stat_line(path, st).encode("utf-8", "surrogateescape"))
+        if st is not None:
+            newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     return Snapshot(digest.hexdigest(), newest, taken_ns)
 
 
