@@ -155,3 +155,19 @@ def test_a_data_folder_outside_content_is_an_input(site):
     edited = build(site, **outside)
     assert not edited.result.up_to_date and edited.result.clean, edited.messages()
     assert "Ryzen 9 3900X" in page.read_text()
+
+
+def test_broken_cache_files_cost_a_full_build_and_nothing_else(site):
+    """A stamp or page record cut short (a full disk, a killed build) is no stamp and
+    no record: the build runs whole, writes the same site and records them again."""
+    stamped_build(site)
+    reference = (site / "output" / PAGE).read_bytes()
+    for folder in ("uptodate", "pages"):
+        for record in (site / "cache" / folder).glob("*.json"):
+            record.write_text('{"key": "trunc')
+    rebuilt = build(site)
+    assert rebuilt.result.clean and not rebuilt.result.up_to_date
+    assert rebuilt.result.pages_rendered > 0 and rebuilt.result.pages_reused == 0
+    assert (site / "output" / PAGE).read_bytes() == reference
+    assert stamped_build(site).result.clean
+    assert build(site).result.up_to_date
