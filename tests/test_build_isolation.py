@@ -60,3 +60,28 @@ def test_a_build_unknown_to_this_site_is_unknown_even_after_another_site_had_it(
         site.result.errors
     )
     assert any("2020-01-01-x.md:6: unknown build 'alpha'" in e for e in site.result.errors)
+
+
+def test_a_finished_build_leaves_nothing_alive_in_the_process(tmp_path):
+    """Pelican memoizes every post's body on its class: each build in a livereload
+    session kept all the posts it rendered, and their whole site, for good."""
+    import gc
+    import weakref
+
+    from pelican import signals
+
+    make(tmp_path, "alpha", "Ryzen 7 3700X", 329, "alpha.jpg", 1)
+    seen: list[weakref.ref] = []
+
+    def note(generator):
+        seen.extend(weakref.ref(article) for article in generator.articles)
+
+    signals.article_generator_finalized.connect(note)
+    try:
+        for _ in range(2):
+            assert build(tmp_path).result.clean
+    finally:
+        signals.article_generator_finalized.disconnect(note)
+    gc.collect()
+    assert len(seen) == 2
+    assert [ref() for ref in seen] == [None, None], "a built post outlived its build"
