@@ -1,5 +1,6 @@
 """``invoke livereload`` with a real browser: every save reaches the page, quick saves
-are never dropped, and the last one wins (plugins/_shared/live.py)."""
+are never dropped, and the last one wins (plugins/_shared/live.py); a body edit's page
+goes out before the whole rebuild (plugins/_shared/quickpage.py)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,5 @@ def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browse
         output, _ = server.communicate(timeout=20)
     assert "Ignore:" not in output
     assert "Traceback" not in output, output
+    # The saved page went out before each whole rebuild (plugins/_shared/quickpage.py).
+    assert output.count("2020/01/hello/ written in") >= 4, output

@@ -186,12 +186,20 @@ def livereload(
 ) -> None:
     """Build, then serve and rebuild after every save (``live.py``)."""
     from .live import serve_live
+    from .quickpage import QuickPages
 
     _init_logging()
     check_port(port, bind)
     # Browsers reload before the search index is redone (live.py runs it after).
     live = {**(overrides or {}), "SEARCH_AFTER_BUILD": True}
-    rebuild = functools.partial(rebuild_quietly, future=future, overrides=live)
+    quick = QuickPages()
+
+    def rebuild() -> BuildResult | None:
+        with quick.during() as usable:  # the next save's page may start from this build
+            result = rebuild_quietly(future=future, overrides=live)
+            usable(result is not None and result.ok)
+        return result
+
     for task in getattr(rebuild(), "after_build", ()):
         task()
     settings = load_settings(ROOT / "pelicanconf.py", overrides)
@@ -202,7 +210,9 @@ def livereload(
         str(ROOT / "pelicanconf.py"),
     ]
     try:
-        serve_live(rebuild, watched, root=settings["OUTPUT_PATH"], port=port, bind=bind)
+        serve_live(
+            rebuild, watched, root=settings["OUTPUT_PATH"], port=port, bind=bind, quick=quick.show
+        )
     except OSError as error:  # taken between the check and now
         raise _port_exit(port, bind, error) from None
 

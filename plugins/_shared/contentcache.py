@@ -75,7 +75,7 @@ class ContentCache:
     used: set[str] = field(default_factory=set)
 
     def _file(self, post: PostContext) -> Path:
-        name = hashlib.sha256(post.path.encode()).hexdigest()[:32] + ".json"
+        name = entry_name(post.path)
         self.used.add(name)
         return self.folder / name
 
@@ -121,6 +121,11 @@ class ContentCache:
         for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+def entry_name(path: str) -> str:
+    """The file name of the entry of the post at ``path`` (as the build shows it)."""
+    return hashlib.sha256(path.encode()).hexdigest()[:32] + ".json"
 
 
 def conversion_inputs(post: PostContext, body: str, blocks: Sequence[str]) -> str:

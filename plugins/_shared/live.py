@@ -7,7 +7,9 @@ save at once. It reloads browsers at most once per 3 s and drops saves inside th
 window ("Ignore: x.md"): here every build that follows a save reloads them.
 
 Builds run one at a time in a thread of their own while the server goes on serving
-the last good site. Browsers reload as soon as the pages are written; the search
+the last good site. When a save changed one post's body and nothing else, its page is
+written and browsers reload before the whole rebuild (``quickpage.py``), and again
+after it. Browsers reload as soon as the pages are written; the search
 index (Pagefind, the slowest step of a small rebuild) is brought up to date after. Saves made during a build are collected by watchfiles meanwhile
 and start the next build as soon as this one ends, so the page shown is always built
 from the newest text.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,8 +35,13 @@ class SaveWatcher:
     """The watcher interface python-livereload's server calls (``watch``, ``start``,
     ``examine``), driven by watchfiles instead of polling."""
 
-    def __init__(self, rebuild: Callable[[], object], notify: Callable[[str], None]):
-        self.rebuild, self.notify = rebuild, notify
+    def __init__(
+        self,
+        rebuild: Callable[[], object],
+        notify: Callable[[str], None],
+        quick: Callable[[list[str]], str | None] | None = None,
+    ):
+        self.rebuild, self.notify, self.quick = rebuild, notify, quick
         self._tasks: dict[str, object] = {}  # read by the server: "anything watched?"
         self._changes: list = []  # the server queues a start-up reload here
         self.filepath: str | None = None
@@ -64,6 +72,11 @@ class SaveWatcher:
             return
         self.filepath = changed[-1]
         logger.info("rebuilding after a change to %s", ", ".join(changed))
+        if self.quick is not None:  # the saved page first (quickpage.py)
+            started = time.perf_counter()
+            if (url := self.quick(changed)) is not None:
+                self.notify(self.filepath)
+                print(f"{url} written in {time.perf_counter() - started:.2f} s", flush=True)
         result = None
         try:
             result = self.rebuild()
@@ -79,10 +92,17 @@ def changed_paths(changes: Iterable[tuple]) -> list[str]:
 
 
 def serve_live(
-    rebuild: Callable[[], object], watched: list[str], *, root: str, port: int, bind: str
+    rebuild: Callable[[], object],
+    watched: list[str],
+    *,
+    root: str,
+    port: int,
+    bind: str,
+    quick: Callable[[list[str]], str | None] | None = None,
 ) -> None:
     """Serve ``root`` at ``bind:port`` and rebuild (then reload) after each save
-    under ``watched``. Returns when the server is stopped (Ctrl-C)."""
+    under ``watched``; ``quick`` may write the saved page before the rebuild.
+    Returns when the server is stopped (Ctrl-C)."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
@@ -92,7 +112,7 @@ def serve_live(
     def notify(path: str) -> None:  # from the build thread: hand it to the server's loop
         loop.add_callback(LiveReloadHandler.reload_waiters, path)
 
-    watcher = SaveWatcher(rebuild, notify)
+    watcher = SaveWatcher(rebuild, notify, quick)
     server = Server(watcher=watcher)
     for path in watched:
         server.watch(path)

@@ -22,7 +22,14 @@ from .logs import NOTES_LOGGER, PELICAN_LOGGERS, Collector, PelicanEchoes
 from .staging import finish_staged, staged_output
 from .uptodate import Stamp, inputs_of, snapshot
 
-__all__ = ["BuildResult", "build_site", "debugging", "load_settings", "reset_log_dedup"]
+__all__ = [
+    "BuildResult",
+    "build_site",
+    "debugging",
+    "forget_memoized",
+    "load_settings",
+    "reset_log_dedup",
+]
 
 logger = logging.getLogger("buildlog")
 
@@ -193,7 +200,7 @@ def _run_pelican(settings: dict, settings_file: str | Path, errors: list[str]) -
     try:
         Pelican(settings).run()
     finally:
-        _forget_memoized(settings)
+        forget_memoized(settings)
     # Last, after every plugin and tool (Pagefind) wrote: readable by any web
     # server whatever the umask (files 0644, folders 0755).
     fix_modes(settings["OUTPUT_PATH"])
@@ -202,7 +209,7 @@ def _run_pelican(settings: dict, settings_file: str | Path, errors: list[str]) -
     )
 
 
-def _forget_memoized(settings: dict) -> None:
+def forget_memoized(settings: dict) -> None:
     """Drop this build's entries from Pelican's memos of each post's body and summary.
 
     ``Content.get_content`` and ``get_summary`` are memoized on the class, keyed by the

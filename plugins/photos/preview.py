@@ -24,10 +24,12 @@ def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline)
         src = "/" + src  # fastpages writes `image: images/x.png`, meaning the site root
     ref = ImageRef(alt="", src=src, title=str(post.metadata.get("title", "")), line=line or 1)
     try:
-        picture = picture_for(ref, pipeline, post, lazy=True)
+        # The social variant first: its width joins the photo's plan, so the picture
+        # offers it too, as every later picture of the same photo in this build does.
         social = pipeline.social(
             pipeline.resolve(src, post.source_path), src, (post.path, line or 1)
         )
+        picture = picture_for(ref, pipeline, post, lazy=True)
     except ContentError as error:
         post.report(
             ContentError(f"front matter 'image': {error.message}", line=error.line, path=post.path)
