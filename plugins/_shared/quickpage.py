@@ -31,7 +31,6 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
@@ -52,18 +51,12 @@ BODY_METADATA = frozenset({"toc_html", "reading_time"})
 SERVER_LOGGERS = ("tornado", "livereload")
 
 
-@dataclass
-class _Kept:
-    """What the last clean build left: for each source file, its generator and post."""
-
-    contents: dict[str, tuple[object, object]] = field(default_factory=dict)
-
-
 class QuickPages:
     """The saved page first (``show``), for the builds made through ``during``."""
 
     def __init__(self) -> None:
-        self.kept: _Kept | None = None
+        # The last clean build's posts and pages by source file, with their generator.
+        self.kept: dict[str, tuple[object, object]] | None = None
 
     @contextmanager
     def during(self) -> Iterator[Callable[[bool], None]]:
@@ -92,7 +85,7 @@ class QuickPages:
         changed; its URL when written, else None (the whole build will do)."""
         if self.kept is None or len(changed) != 1:
             return None
-        found = self.kept.contents.get(os.path.abspath(changed[0]))
+        found = self.kept.get(os.path.abspath(changed[0]))
         if found is None:
             return None
         generator, old = found
@@ -113,8 +106,8 @@ class QuickPages:
         return old.url
 
 
-def _keep(generators: list) -> _Kept:
-    kept = _Kept()
+def _keep(generators: list) -> dict[str, tuple[object, object]]:
+    kept = {}
     for generator in generators:
         for name in (
             "articles",
@@ -128,7 +121,7 @@ def _keep(generators: list) -> _Kept:
         ):
             for content in getattr(generator, name, ()):
                 if getattr(content, "source_path", None):
-                    kept.contents[os.path.abspath(content.source_path)] = (generator, content)
+                    kept[os.path.abspath(content.source_path)] = (generator, content)
     return kept
 
 
