@@ -199,3 +199,35 @@ def test_a_post_with_a_warning_is_never_quick(live, caplog):
     with caplog.at_level(logging.INFO):
         assert live.show(NOISE) is None
     assert caplog.records == []  # said by the whole build only, not twice
+
+
+@pytest.mark.parametrize(
+    ("first", "saved"),
+    [
+        pytest.param("The early post.", "![The hero](/images/hero.jpg)", id="newly-shown"),
+        pytest.param("", "The early post.\n\n![The hero](/images/hero.jpg)", id="shown-already"),
+    ],
+)
+def test_a_photo_another_post_has_is_left_to_the_whole_build(live, tmp_path, first, saved):
+    """The rig's front-matter photo in the body of a post read before the rig: in a
+    whole build that post sees the photo's widths without the rig's social one; read
+    again on its own, after everything, it would see them with it. Neither its page
+    nor its body's cache entry may come from such a reading: the incremental site
+    stays the one a build from nothing makes."""
+    early = "content/posts/2019-12-31-early.md"
+    write_files(live.root, {early: f"---\ntitle: Early\n---\n\n{first or saved}\n"})
+    assert live.build().clean
+    live.append(early, f"\n{saved if first else 'More about it.'}\n")
+    assert live.show(early) is None
+    assert live.build().clean
+    fresh = Live(live.root)
+    fresh.overrides.update(
+        OUTPUT_PATH=str(tmp_path / "fresh-output"),
+        CACHE_PATH=str(tmp_path / "fresh"),
+        BUILDLOG_CACHE_PATH=str(tmp_path / "fresh"),
+    )
+    assert fresh.build().clean
+    page = "2019/12/early/index.html"
+    assert (live.root / "output" / page).read_bytes() == (
+        tmp_path / "fresh-output" / page
+    ).read_bytes()

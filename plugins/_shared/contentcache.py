@@ -73,6 +73,7 @@ class ContentCache:
     folder: Path
     fingerprint: str
     used: set[str] = field(default_factory=set)
+    held: dict[Path, dict] | None = None  # stores kept back (``holding``)
 
     def _file(self, post: PostContext) -> Path:
         name = entry_name(post.path)
@@ -113,8 +114,25 @@ class ContentCache:
             "html": converted.html,
             "toc_html": converted.toc_html,
         }
+        if self.held is not None:  # kept back until ``commit`` (quickpage.py)
+            self.held[self._file(post)] = entry
+            return
         # Not fsynced: a cache entry lost to a power cut is only a miss.
         write_atomic(self._file(post), json.dumps(entry), durable=False)
+
+    @contextmanager
+    def holding(self) -> Iterator[dict[Path, dict]]:
+        """Entries stored meanwhile are kept back, in the dict yielded, not written:
+        a conversion made out of the build's order may be committed or dropped."""
+        self.held = {}
+        try:
+            yield self.held
+        finally:
+            self.held = None
+
+    def commit(self, entries: dict[Path, dict]) -> None:
+        for path, entry in entries.items():
+            write_atomic(path, json.dumps(entry), durable=False)
 
     def prune(self) -> None:
         """Drop entries of posts this build did not read (deleted or renamed)."""

@@ -18,7 +18,12 @@ The page is written early only when it is the page the whole build would write:
   HTML, table of contents, reading time): the same front matter, hence the same
   address, date, tags, series and neighbours;
 - the conversion asked the build for the same things in the same order (the content
-  cache's record of photo requests): no photo that is not published yet.
+  cache's record of photo requests): no photo that is not published yet; and none
+  of those photos is another post's front-matter image (its social width joins the
+  photo's widths when that post is read: read out of the build's order, this post
+  could offer more widths than the whole build gives it). The body's content cache
+  entry is written only when the page is, so a conversion made out of order never
+  reaches the whole build.
 
 Anything else (a front matter edit, a new photo, a template, a build YAML, two files
 at once) goes straight to the whole build, as before.
@@ -36,7 +41,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from .contentcache import FOLDER, entry_name
+from .contentcache import content_cache, entry_name
+from .context import build_context
 from .errors import display_path
 from .files import ChangedOnly
 from .logs import NOTES_LOGGER
@@ -92,9 +98,10 @@ class QuickPages:
         with _held_logs() as held:
             reset_log_dedup()  # or Pelican drops a problem the last build logged
             try:
-                new = _read_again(generator, old)
+                new, entries = _read_again(generator, old)
                 if new is None or held.problems or not _same_but_body(old, new):
                     return None
+                content_cache(build_context(generator.settings)).commit(entries)
                 _take_body(old, new)
                 forget_memoized(generator.settings)  # old's body, as Pelican memoized it
                 _write(generator, old)
@@ -126,38 +133,61 @@ def _keep(generators: list) -> dict[str, tuple[object, object]]:
 
 
 def _read_again(generator, old):
-    """``old``'s file read as its generator read it, or None if its conversion asked
-    the build for anything else than last time."""
-    before = _requests(generator.settings, old.source_path)
-    if before is None:
-        return None
+    """``old``'s file read as its generator read it; None if its conversion asked the
+    build for anything else than last time, or for a photo whose plan another post
+    shaped. The body's content cache entry is written only if the page is accepted."""
+    cache = content_cache(build_context(generator.settings))
+    entry = cache.folder / entry_name(display_path(old.source_path)) if cache else None
+    before = _effects(entry)
+    if before is None or not _own_photos(generator, old, before):
+        return None, {}
     is_article = type(old).__name__ == "Article"
-    new = generator.readers.read_file(
-        base_path=generator.path,
-        path=os.path.relpath(old.source_path, generator.path),
-        content_class=type(old),
-        context=generator.context,
-        preread_signal=(
-            signals.article_generator_preread if is_article else signals.page_generator_preread
-        ),
-        preread_sender=generator,
-        context_signal=(
-            signals.article_generator_context if is_article else signals.page_generator_context
-        ),
-        context_sender=generator,
-    )
-    if _requests(generator.settings, old.source_path) != before:
-        return None
-    return new
+    with cache.holding() as held:
+        new = generator.readers.read_file(
+            base_path=generator.path,
+            path=os.path.relpath(old.source_path, generator.path),
+            content_class=type(old),
+            context=generator.context,
+            preread_signal=(
+                signals.article_generator_preread if is_article else signals.page_generator_preread
+            ),
+            preread_sender=generator,
+            context_signal=(
+                signals.article_generator_context if is_article else signals.page_generator_context
+            ),
+            context_sender=generator,
+        )
+    # as JSON, as ``before`` was read: the effects' pairs are tuples until written
+    after = json.loads(json.dumps(held[entry]["effects"])) if entry in held else _effects(entry)
+    return (new, held) if after == before else (None, {})
 
 
-def _requests(settings: dict, source_path: str) -> list | None:
-    """What the post's last conversion asked of the build (photos), from its content
+def _own_photos(generator, old, requests: list) -> bool:
+    """Whether the photos the post shows have the widths they had when the post was
+    read in its turn. Posts ask for a photo's variants in the build's order, and a
+    plan only grows: when a post with the photo as its front-matter image is read,
+    the social width joins. A post read before that one saw fewer widths in the whole
+    build than it would now, read after everything; its own front matter comes before
+    its body, so its own front-matter image is no such case."""
+    pipeline = build_context(generator.settings).services.get("photos")
+    if pipeline is None:
+        return not requests
+    mine = display_path(old.source_path)
+    by_path = {str(planned.job.path): planned for planned in pipeline.planned.values()}
+    for service, request in requests:
+        planned = by_path.get(request.get("path")) if service == "photos" else None
+        if planned is None or (planned.social and {p for p, _ in planned.places} != {mine}):
+            return False
+    return True
+
+
+def _effects(entry: Path | None) -> list | None:
+    """What a post's last conversion asked of the build (photos), from its content
     cache entry; None without one (the cache is off, or the post had a problem)."""
-    folder = Path(settings.get("BUILDLOG_CACHE_PATH") or ".buildlog-cache") / FOLDER
+    if entry is None:
+        return None
     try:
-        entry = json.loads((folder / entry_name(display_path(source_path))).read_text("utf-8"))
-        return entry["effects"]
+        return json.loads(entry.read_text("utf-8"))["effects"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
