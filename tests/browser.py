@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Each new context (a window of the full browser that new headless runs) otherwise
+    # starts a third renderer for the address bar's WebUI popups
+    # (chrome://omnibox-popup.top-chrome/), browser UI no page test can see: with it
+    # a context, page and first load cost ~3 s of CPU, without ~1.3 s; screenshots stay
+    # pixel-identical. No spare renderer kept warm either: the page's first load reuses
+    # the one new_page started (one renderer per context instead of two, ~0.1 s of CPU
+    # each). Chromium merges this list with Playwright's own --disable-features.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
 ]
 # axe still runs every rule on every node, but details only the violations: passes and
 # incomplete results keep one node each. Half the time of a full run on a long post.

@@ -78,16 +78,39 @@ PROBE = r"""
 """
 
 
+TOTALS = ".parts-table__total .parts-table__sum"
+
+# After a resize: two animation frames (resize and media-query listeners have run), then
+# the screen width, the probe and the number of parts totals, in one round trip to the
+# page (each one costs ~20-50 ms of CPU across Python, Playwright and Chromium).
+CHECK_WIDTH = f"""
+async ([resized, width, minPx, keySelector, totals]) => {{
+  if (resized) await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return {{
+    screen: screen.width,
+    problems: ({PROBE})([width, minPx, keySelector]),
+    totals: document.querySelectorAll(totals).length,
+  }};
+}}
+"""
+
+
 def problems(page, width: int) -> list[str]:
     """Every problem on the page shown in ``page`` at ``width`` CSS pixels."""
     return page.evaluate(PROBE, [width, MIN_TEXT_PX, KEY_NUMBERS])
+
+
+def check_width(page, width: int, resized: bool) -> dict:
+    """``problems`` at ``width``, as ``{"screen": screen.width, "problems": [...],
+    "totals": number of parts totals}``; after a resize, waits two frames first."""
+    return page.evaluate(CHECK_WIDTH, [resized, width, MIN_TEXT_PX, KEY_NUMBERS, TOTALS])
 
 
 def total_is_uncovered(page) -> list[str]:
     """Each parts table's total, scrolled into view, is the topmost element at its
     centre: nothing (a sticky cell, a shadow) lies over it."""
     found = []
-    for total in page.locator(".parts-table__total .parts-table__sum").all():
+    for total in page.locator(TOTALS).all():
         total.scroll_into_view_if_needed()
         hit = total.evaluate("""el => { const r = el.getBoundingClientRect();
             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);

@@ -8,31 +8,37 @@ the rest in their usual order, the workers finish within seconds of each other.
 
 from __future__ import annotations
 
-# Longest first (pytest --junitxml summed per file on a loaded 2-core machine:
-# 170 s, 105 s, 115 s, 80 s, 70 s, then 50 s and below); refresh when a file grows.
-# The second does not use the demo site, so the second worker starts on it while the
-# first builds the demo for everyone (tests/conftest.py: built_once).
+# Longest first: wall seconds per file, from a full run on this 2-core machine under
+# load (tests-speed3, r1: 114, 72, 67, 65, 51, 42, 41, 36, 33, 32, 28, then 22 and
+# below); refresh when a file grows. The second does not use the demo site, so the
+# second worker starts on it while the first builds the demo for everyone
+# (tests/conftest.py: built_once).
 FIRST = [
     "test_phone_layout.py",
     "test_publish_deploy.py",
+    "test_fastpages_import.py",
     "test_browser_site.py",
+    "test_pagecache.py",
+    "test_content_cache.py",
     "test_notebooks_browser.py",
     "test_tasks.py",
-    "test_photos_failures.py",
-    "test_photos_browser.py",
-    "test_codeblocks_browser.py",
     "test_photos.py",
-    "test_search_browser.py",
-    "test_comments.py",
+    "test_photos_failures.py",
     "test_photos_pipeline.py",
-    "test_parts_browser.py",
-    "test_cards.py",
-    "test_fastpages_import.py",
+    "test_uptodate.py",
     "test_publish_check.py",
-    "test_benchmarks_browser.py",
+    "test_search_browser.py",
+    "test_photos_browser.py",
+    "test_comments.py",
+    "test_cards.py",
+    "test_parts_browser.py",
+    "test_codeblocks_browser.py",
     "test_benchmarks_site.py",
+    "test_photos_samples.py",
     "test_series_browser.py",
+    "test_livereload.py",
     "test_fuzz.py",
+    "test_benchmarks_browser.py",
 ]
 _RANK = {name: rank for rank, name in enumerate(FIRST)}
 

@@ -223,9 +223,12 @@ def test_import_rejects_unknown_tool_output(tmp_path):
 
 
 def test_ctrl_c_leaves_no_temporary_files(tmp_path):
+    # Ctrl-C as in a terminal: a test run started in the background by a script
+    # (`cmd &`) ignores SIGINT, and the child would inherit that and never stop.
     code = (
-        "import sys; from pathlib import Path; "
+        "import signal, sys; from pathlib import Path; "
         "from plugins.benchmarks import cli; from invoke import Exit\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         f"try: cli.collect('vm', 'x', folder=Path({str(tmp_path / 'out')!r}), "
         f"disk_dir={str(tmp_path)!r})\n"
         "except Exit as e: sys.exit(e.message)  # what invoke does with it"
