@@ -26,6 +26,7 @@ FIRST = [
     "test_photos_failures.py",
     "test_photos_pipeline.py",
     "test_uptodate.py",
+    "test_quickpage.py",  # ~25 s alone (13 small sites built twice or more)
     "test_publish_check.py",
     "test_search_browser.py",
     "test_photos_browser.py",
