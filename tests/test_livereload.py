@@ -85,3 +85,70 @@ def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browse
     assert "Traceback" not in output, output
     # The saved page went out before each whole rebuild (plugins/_shared/quickpage.py).
     assert output.count("2020/01/hello/ written in") >= 4, output
+
+
+def _reload_cookie(url: str) -> str:
+    """The reload number the server gave the page it served."""
+    import urllib.request
+    from http.cookies import SimpleCookie
+
+    with urllib.request.urlopen(url, timeout=5) as response:
+        cookie = SimpleCookie(response.headers.get("Set-Cookie", ""))
+    return cookie["buildlog_reload"].value
+
+
+def _reloads_on_connect(port: int, cookie: str, seconds: float) -> bool:
+    """Connect to /livereload as livereload.js does (hello, then info) with ``cookie``;
+    whether the server says "reload" within ``seconds``."""
+    import asyncio
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def talk() -> bool:
+        request = HTTPRequest(
+            f"ws://127.0.0.1:{port}/livereload", headers={"Cookie": f"buildlog_reload={cookie}"}
+        )
+        socket = await websocket_connect(request)
+        try:
+            protocol = "http://livereload.com/protocols/official-7"
+            socket.write_message(json.dumps({"command": "hello", "protocols": [protocol]}))
+            await socket.read_message()  # the server's hello
+            info = {"command": "info", "plugins": {}, "url": f"http://127.0.0.1:{port}/"}
+            socket.write_message(json.dumps(info))
+            try:
+                message = await asyncio.wait_for(socket.read_message(), seconds)
+            except TimeoutError:
+                return False
+            return message is not None and json.loads(message)["command"] == "reload"
+        finally:
+            socket.close()
+
+    with ThreadPoolExecutor(1) as thread:  # Playwright runs a loop in this one
+        return thread.submit(asyncio.run, talk()).result()
+
+
+def test_a_browser_that_missed_a_reload_is_reloaded_when_it_connects(kit):  # noqa: F811
+    """python-livereload tells only the browsers connected at that moment; one still
+    loading a page (after the last reload) missed it and kept showing an old page."""
+    port = _free_port()
+    server = subprocess.Popen(
+        INVOKE + ["livereload", "--port", str(port)],
+        cwd=kit,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/2020/01/hello/"
+    try:
+        assert _wait_for(lambda: "Hello" in _get(url), 90), "livereload never served the post"
+        before = _reload_cookie(url)
+        _save(kit, "Saved while the browser was away.")
+        assert _wait_for(lambda: "Saved while the browser was away." in _get(url), 30)
+        assert _wait_for(lambda: _reload_cookie(url) != before, 30)
+        assert _reloads_on_connect(port, before, 10), "a browser with an old page stayed"
+        assert not _reloads_on_connect(port, _reload_cookie(url), 1), "a current page reloaded"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -4,7 +4,10 @@ save always wins.
 python-livereload serves the site and injects its script; two of its habits are
 replaced. It polls for changes every 800 ms: here ``watchfiles`` (inotify) hears a
 save at once. It reloads browsers at most once per 3 s and drops saves inside that
-window ("Ignore: x.md"): here every build that follows a save reloads them.
+window ("Ignore: x.md"): here every build that follows a save reloads them. And it
+tells only the browsers connected at that moment: a browser still loading the page
+from the last reload missed the next one; here it is reloaded when it connects
+(``Reloads``).
 
 Builds run one at a time in a thread of their own while the server goes on serving
 the last good site. When a save changed one post's body and nothing else, its page is
@@ -17,7 +20,9 @@ from the newest text.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -103,24 +108,78 @@ def serve_live(
     """Serve ``root`` at ``bind:port`` and rebuild (then reload) after each save
     under ``watched``; ``quick`` may write the saved page before the rebuild.
     Returns when the server is stopped (Ctrl-C)."""
+    import livereload.server
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     loop = IOLoop.current()
+    reloads = Reloads()
 
     def notify(path: str) -> None:  # from the build thread: hand it to the server's loop
-        loop.add_callback(LiveReloadHandler.reload_waiters, path)
+        loop.add_callback(reloads.send, path)
 
     watcher = SaveWatcher(rebuild, notify, quick)
     server = Server(watcher=watcher)
+    server.SFH = reloads.page_handler(server.SFH)
     for path in watched:
         server.watch(path)
     # livereload prints through a handler of its own: passing the same records on
     # to Pelican's handler on the root logger printed every line twice.
     for name in ("livereload", "tornado"):
         logging.getLogger(name).propagate = False
+    # The /livereload socket's handler is named in livereload.server, not passed in.
+    library_handler = livereload.server.LiveReloadHandler
+    livereload.server.LiveReloadHandler = reloads.socket_handler(library_handler)
     try:
         server.serve(root=root, port=port, host=bind, open_url_delay=None)
     finally:
+        livereload.server.LiveReloadHandler = library_handler
         watcher.stop.set()
+
+
+class Reloads:
+    """Reloads no browser misses. python-livereload sends a reload to the browsers
+    connected at that moment; a browser still loading the page (from the last reload)
+    is not connected yet, misses it, and shows an old page until the next save. So
+    every reload is numbered, each page served carries the number in a cookie, and a
+    browser that connects with an older number than the last sent is reloaded then."""
+
+    COOKIE = "buildlog_reload"
+
+    def __init__(self) -> None:
+        self.sent = 0
+        self.socket: type | None = None  # the /livereload handler (``socket_handler``)
+
+    def send(self, path: str) -> None:
+        """On the server's loop: reload every browser connected."""
+        self.sent += 1
+        self.socket.reload_waiters(path)
+
+    def page_handler(self, base: type) -> type:
+        reloads = self
+
+        class PageHandler(base):
+            def set_extra_headers(self, path):
+                super().set_extra_headers(path)
+                if path.endswith((".html", "/")) or not os.path.splitext(path)[1]:
+                    self.set_cookie(reloads.COOKIE, str(reloads.sent), path="/")
+
+        return PageHandler
+
+    def socket_handler(self, base: type) -> type:
+        reloads = self
+
+        class SocketHandler(base):
+            def on_message(self, message):
+                super().on_message(message)
+                if json.loads(message).get("command") != "info" or self not in base.waiters:
+                    return
+                seen = self.get_cookie(reloads.COOKIE)
+                if seen is not None and seen != str(reloads.sent):
+                    logger.info("reloading a browser that missed a reload")
+                    self.send_message(
+                        {"command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
+                    )
+
+        self.socket = SocketHandler
+        return SocketHandler
