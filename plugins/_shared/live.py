@@ -1,7 +1,7 @@
 """``invoke livereload``: rebuild on every save and reload every browser; the last
 save always wins.
 
-python-livereload serves the site and injects its script; two of its habits are
+python-livereload serves the site and injects its script; three of its habits are
 replaced. It polls for changes every 800 ms: here ``watchfiles`` (inotify) hears a
 save at once. It reloads browsers at most once per 3 s and drops saves inside that
 window ("Ignore: x.md"): here every build that follows a save reloads them. And it
@@ -12,10 +12,10 @@ from the last reload missed the next one; here it is reloaded when it connects
 Builds run one at a time in a thread of their own while the server goes on serving
 the last good site. When a save changed one post's body and nothing else, its page is
 written and browsers reload before the whole rebuild (``quickpage.py``), and again
-after it. Browsers reload as soon as the pages are written; the search
-index (Pagefind, the slowest step of a small rebuild) is brought up to date after. Saves made during a build are collected by watchfiles meanwhile
-and start the next build as soon as this one ends, so the page shown is always built
-from the newest text.
+after it. Browsers reload as soon as the pages are written; the search index
+(Pagefind, the slowest step of a small rebuild) is brought up to date after. Saves
+made during a build are collected by watchfiles meanwhile and start the next build as
+soon as this one ends, so the page shown is always built from the newest text.
 """
 
 from __future__ import annotations
