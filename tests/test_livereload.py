@@ -32,6 +32,18 @@ def _shows(page, words: str, seconds: float = 30.0) -> bool:
     return False
 
 
+def _livereload(root, port: int, stdout) -> subprocess.Popen:
+    """``invoke livereload`` in ``root``, its output (both streams) to ``stdout``."""
+    return subprocess.Popen(
+        INVOKE + ["livereload", "--port", str(port)],
+        cwd=root,
+        stdout=stdout,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+
+
 def _search_finds(browser, base: str, word: str) -> bool:
     """Pagefind, as the search box runs it, in a fresh page (it keeps its index)."""
     page = browser.new_page()
@@ -50,14 +62,7 @@ def _search_finds(browser, base: str, word: str) -> bool:
 
 def test_every_save_reloads_the_browser_and_the_last_quick_save_wins(kit, browser):  # noqa: F811
     port = _free_port()
-    server = subprocess.Popen(
-        INVOKE + ["livereload", "--port", str(port)],
-        cwd=kit,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "COLUMNS": "250"},
-    )
+    server = _livereload(kit, port, subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/2020/01/hello/"
     page = browser.new_page()
     try:
@@ -134,12 +139,7 @@ def test_a_browser_that_missed_a_reload_is_reloaded_when_it_connects(kit):  # no
     """python-livereload tells only the browsers connected at that moment; one still
     loading a page (after the last reload) missed it and kept showing an old page."""
     port = _free_port()
-    server = subprocess.Popen(
-        INVOKE + ["livereload", "--port", str(port)],
-        cwd=kit,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = _livereload(kit, port, subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/2020/01/hello/"
     try:
         assert _wait_for(lambda: "Hello" in _get(url), 90), "livereload never served the post"

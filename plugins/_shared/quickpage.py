@@ -238,32 +238,19 @@ class _QuickWriter(Writer):
 def _write(generator, content) -> None:
     """Write ``content``'s page as its generator's ``generate_output`` would."""
     writer = _QuickWriter(generator.output_path, settings=generator.settings)
-    template = generator.get_template(content.template)
-    override = hasattr(content, "override_save_as")
+    shows = {
+        "override_output": hasattr(content, "override_save_as"),
+        "url": content.url,
+        "relative_urls": generator.settings["RELATIVE_URLS"],
+    }
     if type(content).__name__ == "Article":
         signals.article_generator_write_article.send(generator, content=content)
-        writer.write_file(
-            content.save_as,
-            template,
-            generator.context,
-            article=content,
-            category=getattr(content, "category", None),
-            override_output=override,
-            url=content.url,
-            blog=True,
-            relative_urls=generator.settings["RELATIVE_URLS"],
-        )
+        shows.update(article=content, category=getattr(content, "category", None), blog=True)
     else:
         signals.page_generator_write_page.send(generator, content=content)
-        writer.write_file(
-            content.save_as,
-            template,
-            generator.context,
-            page=content,
-            relative_urls=generator.settings["RELATIVE_URLS"],
-            override_output=override,
-            url=content.url,
-        )
+        shows.update(page=content)
+    template = generator.get_template(content.template)
+    writer.write_file(content.save_as, template, generator.context, **shows)
 
 
 class _Held(logging.Handler):
