@@ -32,7 +32,9 @@ def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline)
         picture = picture_for(ref, pipeline, post, lazy=True)
     except ContentError as error:
         post.report(
-            ContentError(f"front matter 'image': {error.message}", line=error.line, path=post.path)
+            ContentError(
+                f"front matter 'image': {error.message}", line=error.line or line, path=post.path
+            )
         )
         return {"image": value}
     return {"image": value, "image_picture": picture, "image_social": social}
