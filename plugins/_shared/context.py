@@ -61,6 +61,9 @@ class BuildContext:
     reserved_outputs: dict[str, str] = field(default_factory=dict)
     # service -> how to redo a request a cached post made (``PostContext.replay``)
     replayers: dict[str, Callable[[PostContext, dict], None]] = field(default_factory=dict)
+    # service -> whether a request a post made would be answered now, after the whole
+    # build, as it was in the post's turn (quickpage.py): (post path, request) -> bool
+    settled: dict[str, Callable[[str, dict], bool]] = field(default_factory=dict)
     memos: dict[str, dict] = field(default_factory=dict)
     valid_until: float | None = None  # when the output goes stale by itself (uptodate.py)
     # Work that may wait until browsers have reloaded (livereload): the search index.

@@ -13,15 +13,16 @@ The page is written early only when it is the page the whole build would write:
 
 - the last build had no error, and it read this file (not a new or a renamed one);
 - the file reads without a warning or an error (problems are left to the whole build,
-  which reports them once, and keeps the last good page as it always does);
+  which reports them once);
 - everything Pelican and the plugins made of the file is as before but the body (its
   HTML, table of contents, reading time): the same front matter, hence the same
   address, date, tags, series and neighbours;
 - the conversion asked the build for the same things in the same order (the content
-  cache's record of photo requests): no photo that is not published yet; and none
-  of those photos is another post's front-matter image (its social width joins the
-  photo's widths when that post is read: read out of the build's order, this post
-  could offer more widths than the whole build gives it). The body's content cache
+  cache's record of photo requests): no photo that is not published yet; and each
+  request is answered as it was in the post's turn (``BuildContext.settled``: a photo
+  that is another post's front-matter image gains its social width when that post is
+  read, so read out of the build's order this post could offer more widths than the
+  whole build gives it). The body's content cache
   entry is written only when the page is, so a conversion made out of order never
   reaches the whole build.
 
@@ -134,12 +135,12 @@ def _keep(generators: list) -> dict[str, tuple[object, object]]:
 
 def _read_again(generator, old):
     """``old``'s file read as its generator read it; None if its conversion asked the
-    build for anything else than last time, or for a photo whose plan another post
-    shaped. The body's content cache entry is written only if the page is accepted."""
+    build for anything else than last time, or for something the build answers
+    differently after all posts were read (a photo's widths). The body's content cache entry is written only if the page is accepted."""
     cache = content_cache(build_context(generator.settings))
     entry = cache.folder / entry_name(display_path(old.source_path)) if cache else None
     before = _effects(entry)
-    if before is None or not _own_photos(generator, old, before):
+    if before is None or not _settled(generator, old, before):
         return None, {}
     is_article = type(old).__name__ == "Article"
     with cache.holding() as held:
@@ -162,23 +163,14 @@ def _read_again(generator, old):
     return (new, held) if after == before else (None, {})
 
 
-def _own_photos(generator, old, requests: list) -> bool:
-    """Whether the photos the post shows have the widths they had when the post was
-    read in its turn. Posts ask for a photo's variants in the build's order, and a
-    plan only grows: when a post with the photo as its front-matter image is read,
-    the social width joins. A post read before that one saw fewer widths in the whole
-    build than it would now, read after everything; its own front matter comes before
-    its body, so its own front-matter image is no such case."""
-    pipeline = build_context(generator.settings).services.get("photos")
-    if pipeline is None:
-        return not requests
-    mine = display_path(old.source_path)
-    by_path = {str(planned.job.path): planned for planned in pipeline.planned.values()}
-    for service, request in requests:
-        planned = by_path.get(request.get("path")) if service == "photos" else None
-        if planned is None or (planned.social and {p for p, _ in planned.places} != {mine}):
-            return False
-    return True
+def _settled(generator, old, requests: list) -> bool:
+    """Whether every request the post's conversion made would be answered now, after
+    the whole build, as it was in the post's turn (each service says: ``settled``)."""
+    build, mine = build_context(generator.settings), display_path(old.source_path)
+    return all(
+        (check := build.settled.get(service)) is not None and check(mine, request)
+        for service, request in requests
+    )
 
 
 def _effects(entry: Path | None) -> list | None:

@@ -119,6 +119,7 @@ def start(pelican) -> None:
         remove_stale_temp_files(folder)  # left by a build that was killed mid-write
     pipeline = context.services[SERVICE] = Pipeline(settings)
     context.replayers[SERVICE] = pipeline.replay
+    context.settled[SERVICE] = pipeline.settled
     context.need_stylesheet("photos")
     context.front_matter_keys["image"] = lambda value, line, post: plan_preview(
         value, line, post, pipeline

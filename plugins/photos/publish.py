@@ -109,6 +109,17 @@ class Pipeline:
             Path(request["path"]), request["written_as"], place=(post.path, request["line"])
         )
 
+    def settled(self, post_path: str, request: dict) -> bool:
+        """Whether ``post_path``'s request is planned now as it was in its turn. Plans
+        only grow: the social width joins when a post with the photo as its
+        front-matter image is read, so a post read before that one was offered fewer
+        widths. The post's own front-matter image comes before its body."""
+        real = self.generated.get(Path(request["path"]), Path(request["path"]))
+        planned = next((p for p in self.planned.values() if p.job.path == real), None)
+        if planned is None:
+            return False
+        return not planned.social or {place for place, _ in planned.places} == {post_path}
+
     def _plan(
         self,
         path: Path,
