@@ -8,9 +8,11 @@ load, and prints one line per budget::
 
 Times are CPU seconds (user + system) of the build process, medians of the runs
 (save-to-page: wall seconds from a save under livereload to the new page being served,
-``livesave.py``); a full build is a clean output folder with the photo cache warm (a
-photo is encoded once in its life, and that cost is measured against vipsthumbnail by
-bench_photos.py).
+``livesave.py``); a full build is a clean output folder with no converted post and no
+search index, so every page is converted, rendered, written and indexed again. What is
+kept is image work and compiled templates, as on every build after a site's first: the
+photo and social-card caches (a photo or card is encoded once in its life; photos are
+measured against vipsthumbnail by bench_photos.py) and Jinja's compiled templates.
 The results are also written as a buildlog benchmarks file, so a post can chart them
 with ``{% benchmarks perf %}``.
 """
@@ -130,13 +132,14 @@ def median(runs: list[Run], attr: str = "cpu") -> float:
 
 def full_builds(site: Site, repeats: int) -> tuple[list[Run], list[Run]]:
     """Clean builds, interleaved (the order alternates so neither side always goes
-    first); the photo cache is warmed by one build beforehand."""
+    first); the photo and card caches are warmed by one build beforehand, the
+    content cache and the search index are removed before each build."""
     site.ours()
     ours, plain = [], []
     for i in range(repeats):
         pair = [("ours", site.ours), ("plain", site.plain)]
         for name, build in pair if i % 2 == 0 else pair[::-1]:
-            site.clean("out-ours", "out-plain", "cache/content")
+            site.clean("out-ours", "out-plain", "cache/content", "cache/search", "cache/pages")
             (ours if name == "ours" else plain).append(build())
     return ours, plain
 
