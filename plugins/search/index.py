@@ -7,6 +7,15 @@ options. Whole files, not just the marked body: Pagefind also reads the page's
 ``lang``, its ``<h1>`` and any ``data-pagefind-meta`` outside the body, so hashing less
 could keep a stale index. Listing pages, CSS and images never touch the key.
 
+Pagefind is shown only the pages it indexes (symbolic links in a folder of the cache):
+it parses every HTML file it is given, and listing pages (tags, archives, pages of the
+index) would be parsed for nothing. Links, not hard links: a hard link changes the
+page's ctime, which the page cache reads as "someone touched this file".
+
+A page is read and hashed again only when its size, mtime or ctime changed since the
+last build (``pages.json`` in the cache): the writer leaves an unchanged page alone, so
+after a one-post edit one page is read instead of every page of the site.
+
 The bundle is built into the cache folder, then mirrored into ``output/pagefind/``:
 an output folder wiped by ``DELETE_OUTPUT_DIRECTORY`` (``invoke preview``) gets the
 cached index back in milliseconds.
@@ -17,12 +26,14 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 # An element (not text inside a code sample: that would read &lt;) marked as the body.
 _BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
-_KEY_VERSION = "1"  # bump when what we pass to Pagefind changes meaning
+_KEY_VERSION = "2"  # bump when what we pass to Pagefind changes meaning
 
 
 class SearchError(Exception):
@@ -50,14 +61,33 @@ class IndexResult:
 
 def indexed_pages(settings: SearchSettings) -> dict[Path, bytes]:
     """The output's HTML files that Pagefind will index, in a stable order, each with
-    the SHA-256 of its bytes (for ``cache_key``: every page is read once)."""
-    pages = {}
+    the SHA-256 of its bytes (for ``cache_key``). A file is read only when its size,
+    mtime or ctime differ from the last build's (``pages.json``)."""
+    record = settings.cache / "pages.json"
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+        known = known["pages"] if known.get("version") == _KEY_VERSION else {}
+    except (OSError, ValueError, AttributeError, KeyError):
+        known = {}
+    seen, pages = {}, {}
     for path in sorted(settings.output.rglob("*.html")):
         if settings.bundle in path.parents:
             continue
-        data = path.read_bytes()
-        if _BODY.search(data):
-            pages[path] = hashlib.sha256(data).digest()
+        rel = path.relative_to(settings.output).as_posix()
+        status = path.stat()
+        signature = [status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+        entry = known.get(rel)
+        if isinstance(entry, list) and entry[:3] == signature:
+            digest = entry[3]
+        else:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest() if _BODY.search(data) else ""
+        seen[rel] = [*signature, digest]
+        if digest:
+            pages[path] = bytes.fromhex(digest)
+    if seen != known:
+        make_dirs(settings.cache)
+        write_atomic(record, json.dumps({"version": _KEY_VERSION, "pages": seen}), durable=False)
     return pages
 
 
@@ -109,20 +139,32 @@ def cache_key(settings: SearchSettings, pages: dict[Path, bytes], version: str) 
     return digest.hexdigest()
 
 
-def run_pagefind(settings: SearchSettings, executable: Path, destination: Path) -> None:
-    """Write a fresh bundle for the output folder into ``destination``."""
-    command = [
-        str(executable),
-        "--site",
-        str(settings.output),
-        "--output-path",
-        str(destination),
-        "--silent",
-    ]
+def run_pagefind(
+    settings: SearchSettings, executable: Path, destination: Path, pages: Iterable[Path]
+) -> None:
+    """Write a fresh bundle for ``pages`` (files of the output folder) into
+    ``destination``."""
+    make_dirs(settings.cache)
+    site = settings.cache / f".tmp-site-{os.getpid()}"
+    shutil.rmtree(site, ignore_errors=True)
+    try:
+        for page in pages:
+            link = site / page.relative_to(settings.output)
+            make_dirs(link.parent)
+            try:
+                link.symlink_to(page)
+            except OSError:  # no symbolic links here (Windows without the right)
+                shutil.copyfile(page, link)
+        _run(settings, executable, site, destination)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def _run(settings: SearchSettings, executable: Path, site: Path, destination: Path) -> None:
+    command = [str(executable), "--site", str(site), "--output-path", str(destination), "--silent"]
     for selector in settings.exclude_selectors:
         command += ["--exclude-selectors", selector]
     # cwd: the cache folder, so a stray pagefind.yml where invoke runs is not read.
-    make_dirs(settings.cache)
     try:
         done = subprocess.run(
             command, cwd=settings.cache, capture_output=True, text=True, timeout=600, check=False
@@ -155,11 +197,13 @@ def mirror(source: Path, target: Path) -> None:
                 path.rmdir()
 
 
-def _rebuild_cache(settings: SearchSettings, executable: Path, key: str) -> None:
+def _rebuild_cache(
+    settings: SearchSettings, executable: Path, key: str, pages: Iterable[Path]
+) -> None:
     bundle, fresh = settings.cache / "bundle", settings.cache / f".tmp-bundle-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        run_pagefind(settings, executable, fresh)
+        run_pagefind(settings, executable, fresh, pages)
         shutil.rmtree(bundle, ignore_errors=True)
         fresh.rename(bundle)
     finally:
@@ -179,6 +223,6 @@ def build_index(settings: SearchSettings) -> IndexResult:
     stamp = settings.cache / "key.txt"
     cached = stamp.is_file() and stamp.read_text() == key and (settings.cache / "bundle").is_dir()
     if not cached:
-        _rebuild_cache(settings, executable, key)
+        _rebuild_cache(settings, executable, key, pages)
     mirror(settings.cache / "bundle", settings.bundle)
     return IndexResult("cached" if cached else "indexed", len(pages), time.perf_counter() - started)
