@@ -132,6 +132,10 @@ def test_every_processor_in_the_table_is_registered_with_its_priority(tmp_path):
     for kind, registry in registries.items():
         priorities = [item.priority for item in registry._priority]
         assert len(priorities) == len(set(priorities)), (kind, sorted(priorities))
+    # Our callout processor sits where markdown-callouts' own extension puts its own.
+    upstream = markdown.Markdown(extensions=["github-callouts"]).parser.blockprocessors
+    upstream_priorities = {item.name: item.priority for item in upstream._priority}
+    assert upstream_priorities["github-callouts"] == PRIORITIES["github-callouts"][1]
 
 
 class _Demo(Extension):

@@ -36,7 +36,8 @@ so line ``i`` is body line ``i + 1`` for every one of them -- see ``store_block`
 
 Block processors:
 
-    [github callouts 21.1]     markdown-callouts' ``> [!NOTE]``.
+    github-callouts       21.1 markdown-callouts' ``> [!NOTE]`` processor, at the
+                               place its own extension gives it (plugins/quotes).
     quotes_labels         21.05 ``> **Note:**`` quotes become callouts, before
                                [quote 20] takes them as plain blockquotes.
 
@@ -88,6 +89,7 @@ PRIORITIES: dict[str, tuple[str, float]] = {
     "photos": ("preprocessors", 26),
     "liquid_leftovers": ("preprocessors", 25.5),
     "empty_links_source": ("preprocessors", 25.4),
+    "github-callouts": ("blockprocessors", 21.1),
     "quotes_labels": ("blockprocessors", 21.05),
     "html": ("inlinepatterns", 90),
     "quotes": ("treeprocessors", 26),

@@ -8,14 +8,13 @@ attributed quotes (``― Name`` as the last line) and the opening epigraph.
 from __future__ import annotations
 
 from markdown.inlinepatterns import HTML_RE
-from markdown_callouts.github_callouts import GitHubCalloutsExtension
 from pelican import signals
 
 from plugins._shared.context import build_context
 from plugins._shared.guard import connect
 from plugins._shared.markdown import BuildlogExtension, install_extension, priority
 
-from .blocks import IncludeCalloutPreprocessor, LabelCalloutProcessor
+from .blocks import GitHubCalloutProcessor, IncludeCalloutPreprocessor, LabelCalloutProcessor
 from .tree import (
     CalloutTreeprocessor,
     QuoteTreeprocessor,
@@ -33,7 +32,9 @@ class QuotesExtension(BuildlogExtension):
         md.preprocessors.register(
             IncludeCalloutPreprocessor(md), "quotes_includes", priority("quotes_includes")
         )
-        GitHubCalloutsExtension().extendMarkdown(md)
+        md.parser.blockprocessors.register(
+            GitHubCalloutProcessor(md.parser), "github-callouts", priority("github-callouts")
+        )
         md.parser.blockprocessors.register(
             LabelCalloutProcessor(md.parser), "quotes_labels", priority("quotes_labels")
         )

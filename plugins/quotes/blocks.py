@@ -9,6 +9,7 @@ import xml.etree.ElementTree as etree
 from markdown import util
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.preprocessors import Preprocessor
+from markdown_callouts.github_callouts import _GitHubCalloutsBlockProcessor
 
 from plugins._shared.context import post_of
 from plugins._shared.errors import ContentError
@@ -38,6 +39,15 @@ class IncludeCalloutPreprocessor(Preprocessor):
         if include is None:
             return line
         return f"{include.indent}> **{KINDS[include.kind]}:** {include.text}"
+
+
+class GitHubCalloutProcessor(_GitHubCalloutsBlockProcessor):
+    """markdown-callouts' ``> [!NOTE]`` processor (its extension registers nothing
+    else), asked only about blocks that hold ``[!``: its expression tries every line
+    start of every block, 1.4% of a whole build."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return "[!" in block and super().test(parent, block)
 
 
 class LabelCalloutProcessor(BlockQuoteProcessor):
