@@ -40,7 +40,7 @@ from .context import RUNTIME_KEYS, BuildContext, PostContext
 from .errors import ContentError
 from .files import write_atomic
 
-VERSION = 1
+VERSION = 2  # 2: the body's word count
 SERVICE = "content_cache"
 FOLDER = "content"
 LIBRARIES = (
@@ -66,6 +66,7 @@ PLUGINS = Path(__file__).resolve().parents[1]
 class Converted:
     html: str
     toc_html: str
+    words: int  # in the Markdown source: the reading time (counting is 0.5 ms a post)
 
 
 @dataclass
@@ -102,7 +103,7 @@ class ContentCache:
                 replay(post, request)
             except ContentError:  # the world moved (two photos now want one name)
                 return None
-        return Converted(entry["html"], entry["toc_html"])
+        return Converted(entry["html"], entry["toc_html"], entry["words"])
 
     def store(self, post: PostContext, inputs: str, converted: Converted) -> None:
         entry = {
@@ -113,6 +114,7 @@ class ContentCache:
             "effects": post.effects,
             "html": converted.html,
             "toc_html": converted.toc_html,
+            "words": converted.words,
         }
         if self.held is not None:  # kept back until ``commit`` (quickpage.py)
             self.held[self._file(post)] = entry

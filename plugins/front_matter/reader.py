@@ -113,7 +113,7 @@ class YamlFrontMatterReader(MarkdownReader):
         metadata["toc"] = metadata.get("toc", False)
         converted = self.convert_body(post, body, blocks, toc=bool(metadata["toc"]))
         metadata["toc_html"] = Markup(converted.toc_html)
-        metadata["reading_time"] = _reading_minutes(body)
+        metadata["reading_time"] = max(1, math.ceil(converted.words / WORDS_PER_MINUTE))
         return converted.html, metadata
 
     def convert_body(
@@ -137,7 +137,8 @@ class YamlFrontMatterReader(MarkdownReader):
             md.buildlog_post = post
             html = md.convert(body)
             tokens = getattr(md, "toc_tokens", [])
-            converted = Converted(html, str(render_toc(tokens, post.templates)) if toc else "")
+            toc_html = str(render_toc(tokens, post.templates)) if toc else ""
+            converted = Converted(html, toc_html, len(_WORD.findall(body)))
         if cache and not logged.count and len(post.problems) == problems:
             cache.store(post, inputs, converted)
         return converted
@@ -179,7 +180,3 @@ class YamlFrontMatterReader(MarkdownReader):
             md = self._buildlog_md = Markdown(**settings)
         md.reset()
         return md
-
-
-def _reading_minutes(text: str) -> int:
-    return max(1, math.ceil(len(_WORD.findall(text)) / WORDS_PER_MINUTE))
