@@ -2,6 +2,9 @@
 found (hidden, excluded, a draft), and pages. Each hidden or excluded post says the
 search word more often and in its title, so it would rank first if it were indexed."""
 
+import gzip
+import json
+
 WORD = "zeolite"  # in the body of one published post only
 HIDDEN_WORD = "quokka"  # only in the hidden and excluded posts
 
@@ -67,3 +70,24 @@ FILES = {
         {WORD} {HIDDEN_WORD} private page.
         """,
 }
+
+
+def part_folders(output) -> list:
+    """The published index's parts: the bundle itself, then those it merges."""
+    bundle = output / "pagefind"
+    merge = json.loads((bundle / "buildlog-shards.json").read_text())["merge"]
+    return [bundle, *(bundle / part for part in merge)]
+
+
+def part_urls(output) -> list[dict[str, str]]:
+    """Each part's pages: URL -> indexed text (Pagefind's fragments are gzipped JSON
+    after a signature)."""
+    parts = []
+    for folder in part_folders(output):
+        pages = {}
+        for fragment in (folder / "fragment").glob("*.pf_fragment"):
+            data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+            page = json.loads(data)
+            pages[page["url"]] = page["content"]
+        parts.append(pages)
+    return parts

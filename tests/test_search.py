@@ -8,7 +8,7 @@ import logging
 import stat
 
 import pytest
-from search_site import FILES
+from search_site import FILES, part_folders, part_urls
 
 SEARCHABLE = ["2021/03/desiccant/index.html", "2021/03/fans/index.html", "about/index.html"]
 NEVER = ["2021/03/hidden/index.html", "2021/03/excluded/index.html", "private-page/index.html"]
@@ -29,8 +29,11 @@ def _statuses(caplog) -> list[str]:
 
 
 def _page_count(site) -> int:
-    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
-    return sum(language["page_count"] for language in entry["languages"].values())
+    count = 0
+    for folder in part_folders(site.output):
+        entry = json.loads((folder / "pagefind-entry.json").read_text())
+        count += sum(language["page_count"] for language in entry["languages"].values())
+    return count
 
 
 def test_only_published_posts_and_pages_are_indexed(make_site):
@@ -120,3 +123,53 @@ def test_header_search_box_without_javascript_is_a_link_to_the_archive(make_site
         assert (site.output / "archives" / "index.html").is_file()
         # The Pagefind UI waits in an inert <template> until search.js has the index.
         assert box.select_one("template") is not None
+
+
+NOTES = {
+    f"content/posts/2021-04-{day:02d}-note-{day}.md": f"""
+        ---
+        title: Fan note {day}
+        ---
+
+        Fan curve number {day} for the closet rack.
+        """
+    for day in range(1, 10)
+}
+
+
+def test_a_site_larger_than_one_part_is_indexed_in_parts_and_an_edit_remakes_one(
+    make_site, search_log, tmp_path
+):
+    site = make_site({**FILES, **NOTES}, SEARCH_SHARD_PAGES=3)  # 12 pages: 4 parts
+    assert site.result.clean, site.messages()
+    expected = {"/" + page.removesuffix("index.html") for page in SEARCHABLE} | {
+        f"/2021/04/note-{day}/" for day in range(1, 10)
+    }
+    parts = part_urls(site.output)
+    assert len(parts) == 4
+    assert all(parts)
+    assert set().union(*parts) == expected
+    assert sum(len(part) for part in parts) == len(expected) == _page_count(site)
+    # Merged parts carry their index only: Pagefind's scripts come from the first.
+    second = part_folders(site.output)[1]
+    assert not list(second.glob("*.js")) and not list(second.glob("wasm.*"))
+    search_log.clear()
+    edited = tmp_path / "content/posts/2021-04-05-note-5.md"
+    edited.write_text(edited.read_text() + "\nNow with a thermistor.\n")
+    site = make_site({}, SEARCH_SHARD_PAGES=3)
+    assert [
+        r.getMessage().split("(")[1] for r in search_log.records if "search:" in r.getMessage()
+    ] == ["1 of 4 parts made again)"]
+    holding = [part for part in part_urls(site.output) if "/2021/04/note-5/" in part]
+    assert len(holding) == 1 and "thermistor" in holding[0]["/2021/04/note-5/"]
+    assert _page_count(site) == len(expected)
+
+
+def test_a_bad_part_size_costs_the_search_not_the_site(make_site):
+    site = make_site(FILES, SEARCH_SHARD_PAGES=0)
+    assert site.result.errors == []
+    assert len(site.result.warnings) == 1
+    assert (
+        "SEARCH_SHARD_PAGES must be a whole number of pages, 1 or more, not 0"
+        in (site.result.warnings[0])
+    )

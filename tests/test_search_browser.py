@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from browser import DESKTOP, PHONE, axe_violations, describe, screenshot, serve_folder
 from conftest import build, write_files
-from search_site import FILES, HIDDEN_WORD, WORD
+from search_site import FILES, HIDDEN_WORD, WORD, part_urls
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,21 @@ def site_url(tmp_path_factory):
     (served / "blog").symlink_to(site.output, target_is_directory=True)
     with serve_folder(served) as base:
         yield base + "/blog"
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The same site with its index in parts (one page a part), served from /blog/;
+    yields its URL and its output folder."""
+    root = tmp_path_factory.mktemp("search-sharded")
+    write_files(root, FILES)
+    site = build(root, SITEURL="/blog", SEARCH_SHARD_PAGES=1)
+    assert site.result.clean, site.messages()
+    served = root / "served"
+    served.mkdir()
+    (served / "blog").symlink_to(site.output, target_is_directory=True)
+    with serve_folder(served) as base:
+        yield base + "/blog", site.output
 
 
 def _open(browser, url, *, scheme="light", viewport=DESKTOP, js=True):
@@ -126,4 +141,21 @@ def test_header_with_the_search_button_fits_320_px(browser, site_url):
     button = page.locator(".pf-trigger-btn").bounding_box()
     assert button["x"] >= 0 and button["x"] + button["width"] <= 320
     screenshot(page, "search-closed-320", full_page=False)
+    page.context.close()
+
+
+def test_one_search_finds_pages_in_every_part_of_the_index(browser, sharded):
+    url, output = sharded
+    parts = part_urls(output)
+    # The two posts are in two parts (the index holds paths; /blog/ is added by search.js).
+    desiccant, fans = "/2021/03/desiccant/", "/2021/03/fans/"
+    holding = [i for i, part in enumerate(parts) for u in part if u in (desiccant, fans)]
+    assert len(holding) == 2 and holding[0] != holding[1]
+    page = _open(browser, url + "/2021/03/fans/")
+    page.keyboard.press("/")
+    # "fan" is in both posts: one result from each part, links under /blog/ for both.
+    assert sorted(_search(page, "fan")) == ["/blog" + desiccant, "/blog" + fans]
+    screenshot(page, "search-results-in-parts", full_page=False)
+    page.locator("pagefind-input input").fill("")
+    assert _search(page, HIDDEN_WORD) == []
     page.context.close()

@@ -3,7 +3,8 @@
 - ``initialized``: ``SEARCH_ENABLED`` defaults to True, so templates can show the box.
 - ``finalized``: index the pages marked ``data-pagefind-body`` (posts and pages that
   are neither ``hide: true`` nor ``search_exclude: true``) into ``output/pagefind/``,
-  reusing the cached index when no indexed page changed (see index.py). Under
+  in parts of ``SEARCH_SHARD_PAGES`` pages, reusing each part whose pages did not
+  change (see index.py). Under
   ``invoke livereload`` (``SEARCH_AFTER_BUILD``) that is left to run once browsers
   have reloaded: Pagefind takes longer than the rest of a one-post rebuild.
 
@@ -59,7 +60,14 @@ def index(settings: SearchSettings) -> None:
     if result.status == "empty":
         logger.info("search: no page to index (every post is hidden or excluded)")
     else:
-        logger.info("search: %s %d pages in %.2f s", result.status, result.pages, result.seconds)
+        logger.info(
+            "search: %s %d pages in %.2f s (%d of %d parts made again)",
+            result.status,
+            result.pages,
+            result.seconds,
+            result.indexed,
+            result.parts,
+        )
 
 
 def register() -> None:

@@ -1,8 +1,8 @@
 """Index the built site with Pagefind, and skip the work when nothing indexed changed.
 
 Pagefind reads the written HTML: only pages carrying ``data-pagefind-body`` (posts and
-pages that are neither hidden nor excluded, see theme/templates) are indexed. The
-cache key is a SHA-256 of every such page's whole file plus Pagefind's version and our
+pages that are neither hidden nor excluded, see theme/templates) are indexed. A part's
+cache key is a SHA-256 of each of its pages' whole file plus Pagefind's version and our
 options. Whole files, not just the marked body: Pagefind also reads the page's
 ``lang``, its ``<h1>`` and any ``data-pagefind-meta`` outside the body, so hashing less
 could keep a stale index. Listing pages, CSS and images never touch the key.
@@ -16,9 +16,17 @@ A page is read and hashed again only when its size, mtime or ctime changed since
 last build (``pages.json`` in the cache): the writer leaves an unchanged page alone, so
 after a one-post edit one page is read instead of every page of the site.
 
-The bundle is built into the cache folder, then mirrored into ``output/pagefind/``:
-an output folder wiped by ``DELETE_OUTPUT_DIRECTORY`` (``invoke preview``) gets the
-cached index back in milliseconds.
+The index is cut into parts (shards) of about ``SEARCH_SHARD_PAGES`` pages, each page in
+the part its path hashes to: Pagefind cannot add one page to an index (it takes about
+5 ms a page, and 250 MB at 1,000 pages), so a one-post edit makes one part again and
+the others come from the cache. The reader's search opens the first part with
+Pagefind's scripts and adds the others with Pagefind's own ``mergeIndex`` (listed in
+``buildlog-shards.json``), which ranks the results of all parts together. A site of
+up to ``SEARCH_SHARD_PAGES`` pages has one part, as before.
+
+Each part is built into the cache folder (``shards/COUNT-NUMBER/``), then the parts are
+mirrored into ``output/pagefind/``: an output folder wiped by ``DELETE_OUTPUT_DIRECTORY``
+(``invoke preview``) gets the cached index back in milliseconds.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import importlib
 import importlib.util
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -46,6 +55,8 @@ logger = logging.getLogger(__name__)
 # An element (not text inside a code sample: that would read &lt;) marked as the body.
 _BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
 _KEY_VERSION = "2"  # bump when what we pass to Pagefind changes meaning
+MAX_SHARDS = 16  # a search fetches two small files per part, and one per word
+SHARDS_FILE = "buildlog-shards.json"
 
 
 class SearchError(Exception):
@@ -57,6 +68,8 @@ class IndexResult:
     status: str  # "indexed", "cached" or "empty" (no page to index)
     pages: int
     seconds: float
+    parts: int = 0  # the index's parts (``shards``)
+    indexed: int = 0  # parts Pagefind made again
 
 
 def indexed_pages(settings: SearchSettings) -> dict[Path, bytes]:
@@ -176,11 +189,92 @@ def _run(settings: SearchSettings, executable: Path, site: Path, destination: Pa
         raise SearchError(f"Pagefind failed (exit {done.returncode}): {' / '.join(detail)}")
 
 
-def mirror(source: Path, target: Path) -> None:
-    """Make ``target`` hold exactly ``source``'s files: copy what differs, remove the rest."""
-    wanted = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
-    for rel in sorted(wanted):
-        src, dst = source / rel, target / rel
+def shard_count(pages: int, per_shard: int) -> int:
+    """How many parts an index of ``pages`` pages is cut into: one per ``per_shard``
+    pages, at most ``MAX_SHARDS`` (a search opens every part)."""
+    return max(1, min(MAX_SHARDS, math.ceil(pages / per_shard)))
+
+
+def shard_of(page: str, count: int) -> int:
+    """The part a page (its path in the output, ``2021/03/fans/index.html``) belongs to:
+    the same in every build while the number of parts stays."""
+    return int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % count
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the index: its pages (with their digests) and its cache folder."""
+
+    number: int
+    count: int
+    pages: dict[Path, bytes]
+    folder: Path
+
+    @property
+    def published(self) -> str:
+        """Where a part other than the first is published, under the bundle."""
+        return f"shards/{self.number}/"
+
+
+def shards(settings: SearchSettings, pages: dict[Path, bytes]) -> list[Shard]:
+    """The index's parts that hold a page, in order; the first is the primary one."""
+    count = shard_count(len(pages), settings.shard_pages)
+    groups: list[dict[Path, bytes]] = [{} for _ in range(count)]
+    for path, digest in pages.items():
+        groups[shard_of(path.relative_to(settings.output).as_posix(), count)][path] = digest
+    return [
+        Shard(number, count, group, settings.cache / "shards" / f"{count}-{number}")
+        for number, group in enumerate(groups)
+        if group
+    ]
+
+
+def _index_shard(settings: SearchSettings, executable: Path, version: str, shard: Shard) -> bool:
+    """Make the part's bundle unless its cached one was made from the same pages;
+    True when Pagefind ran."""
+    key = cache_key(settings, shard.pages, version)
+    stamp, bundle = shard.folder / "key.txt", shard.folder / "bundle"
+    if stamp.is_file() and stamp.read_text() == key and bundle.is_dir():
+        return False
+    fresh = shard.folder / f".tmp-bundle-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        run_pagefind(settings, executable, fresh, shard.pages)
+        shutil.rmtree(bundle, ignore_errors=True)
+        fresh.rename(bundle)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    write_atomic(stamp, key)
+    return True
+
+
+def bundle_files(settings: SearchSettings, parts: list[Shard]) -> dict[str, Path]:
+    """Every file of the published bundle (its path in the bundle, its source): the
+    first part whole, with Pagefind's scripts; each other part's index files under
+    ``shards/N/`` (the first part's scripts search them, with its WebAssembly); and
+    ``buildlog-shards.json``, which tells search.js which parts to add."""
+    files = {}
+    for index, shard in enumerate(parts):
+        bundle = shard.folder / "bundle"
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            rel = path.relative_to(bundle).as_posix()
+            if index == 0:
+                files[rel] = path
+            elif rel == "pagefind-entry.json" or path.suffix.startswith(".pf_"):
+                files[shard.published + rel] = path
+    manifest = settings.cache / SHARDS_FILE
+    data = json.dumps({"merge": [shard.published for shard in parts[1:]]})
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != data:
+        write_atomic(manifest, data)
+    files[SHARDS_FILE] = manifest
+    return files
+
+
+def mirror(files: dict[str, Path], target: Path) -> None:
+    """Make ``target`` hold exactly ``files`` (path there: source): copy what differs,
+    remove the rest."""
+    for rel, src in sorted(files.items()):
+        dst = target / rel
         s = src.stat()
         try:
             d = dst.stat()
@@ -191,38 +285,43 @@ def mirror(source: Path, target: Path) -> None:
         link_atomic(src, dst)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
-            if path.is_file() and path.relative_to(target) not in wanted:
+            if path.is_file() and path.relative_to(target).as_posix() not in files:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
 
 
-def _rebuild_cache(
-    settings: SearchSettings, executable: Path, key: str, pages: Iterable[Path]
-) -> None:
-    bundle, fresh = settings.cache / "bundle", settings.cache / f".tmp-bundle-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        run_pagefind(settings, executable, fresh, pages)
-        shutil.rmtree(bundle, ignore_errors=True)
-        fresh.rename(bundle)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    write_atomic(settings.cache / "key.txt", key)
+def _prune(settings: SearchSettings, parts: list[Shard]) -> None:
+    """Drop the cached parts this build did not use (the site grew to more parts)
+    and what an older buildlog kept (one bundle for the whole site)."""
+    used = {shard.folder.name for shard in parts}
+    folder = settings.cache / "shards"
+    for path in folder.iterdir() if folder.is_dir() else ():
+        if path.name not in used:
+            shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(settings.cache / "bundle", ignore_errors=True)
+    (settings.cache / "key.txt").unlink(missing_ok=True)
 
 
 def build_index(settings: SearchSettings) -> IndexResult:
-    """Index the output folder, or reuse the cached index when nothing it reads changed."""
+    """Index the output folder part by part, reusing each part whose pages did not
+    change: after a one-post edit Pagefind reads one part, not the whole site."""
     started = time.perf_counter()
     pages = indexed_pages(settings)
     if not pages:
         shutil.rmtree(settings.bundle, ignore_errors=True)
         return IndexResult("empty", 0, time.perf_counter() - started)
+    per_shard = settings.shard_pages
+    if isinstance(per_shard, bool) or not isinstance(per_shard, int) or per_shard < 1:
+        raise SearchError(
+            f"SEARCH_SHARD_PAGES must be a whole number of pages, 1 or more, not {per_shard!r}"
+        )
     executable = find_pagefind()
-    key = cache_key(settings, pages, pagefind_version(executable))
-    stamp = settings.cache / "key.txt"
-    cached = stamp.is_file() and stamp.read_text() == key and (settings.cache / "bundle").is_dir()
-    if not cached:
-        _rebuild_cache(settings, executable, key, pages)
-    mirror(settings.cache / "bundle", settings.bundle)
-    return IndexResult("cached" if cached else "indexed", len(pages), time.perf_counter() - started)
+    version = pagefind_version(executable)
+    parts = shards(settings, pages)
+    ran = sum(_index_shard(settings, executable, version, shard) for shard in parts)
+    _prune(settings, parts)
+    mirror(bundle_files(settings, parts), settings.bundle)
+    return IndexResult(
+        "indexed" if ran else "cached", len(pages), time.perf_counter() - started, len(parts), ran
+    )

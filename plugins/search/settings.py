@@ -11,18 +11,23 @@ from pathlib import Path
 # available to results as metadata (data-pagefind-meta is read even inside an
 # excluded element).
 DEFAULT_EXCLUDE = (".heading-link", ".toc", ".post-header .chips", ".post-meta")
+# Pages in one part of the index: Pagefind takes about 5 ms a page and cannot add one
+# page to an index, so an edit costs one part; a reader's search opens every part.
+DEFAULT_SHARD_PAGES = 200
 
 
 @dataclass(frozen=True)
 class SearchSettings:
     """``SEARCH_*`` settings. ``bundle_dir`` is where the index is published, under
-    the output folder; the search box loads Pagefind's scripts from there."""
+    the output folder; the search box loads Pagefind's scripts from there.
+    ``shard_pages``: how many pages make one part of the index (index.py)."""
 
     output: Path
     cache: Path
     enabled: bool = True
     bundle_dir: str = "pagefind"
     exclude_selectors: tuple[str, ...] = DEFAULT_EXCLUDE
+    shard_pages: int = DEFAULT_SHARD_PAGES
 
     @property
     def bundle(self) -> Path:
@@ -40,4 +45,5 @@ def settings_from(pelican_settings: dict) -> SearchSettings:
         cache=Path(cache).resolve(),
         enabled=bool(pelican_settings.get("SEARCH_ENABLED", True)),
         exclude_selectors=tuple(pelican_settings.get("SEARCH_EXCLUDE_SELECTORS", DEFAULT_EXCLUDE)),
+        shard_pages=pelican_settings.get("SEARCH_SHARD_PAGES", DEFAULT_SHARD_PAGES),
     )

@@ -17,12 +17,15 @@
   script.src = bundle + "pagefind-component-ui.js";
   script.async = true;
 
-  function enhance() {
+  function enhance(merge) {
     var components = window.PagefindComponents;
     if (!components || typeof components.configureInstance !== "function") return;
     /* Result links get the site's path (a project site lives under /<repository>/). */
     components.configureInstance("default", {
-      bundlePath: bundle, baseUrl: root, excerptLength: 24
+      bundlePath: bundle, baseUrl: root, excerptLength: 24,
+      mergeIndex: merge.map(function (part) {
+        return { bundlePath: new URL(part, bundle).href, baseUrl: root, excerptLength: 24 };
+      })
     });
     var ui = template.content.cloneNode(true);
     var fallback = box.querySelector(".site-search__fallback");
@@ -31,8 +34,17 @@
     box.classList.add("site-search--ready");
   }
 
+  /* A large site's index comes in parts (plugins/search/index.py): the first is the
+     bundle itself, the others are listed in buildlog-shards.json and merged into it. */
+  var parts = fetch(bundle + "buildlog-shards.json")
+    .then(function (response) { return response.ok ? response.json() : { merge: [] }; })
+    .then(function (data) { return Array.isArray(data.merge) ? data.merge : []; })
+    .catch(function () { return []; });
+
   script.addEventListener("load", function () {
-    customElements.whenDefined("pagefind-modal-trigger").then(enhance);
+    Promise.all([parts, customElements.whenDefined("pagefind-modal-trigger")]).then(
+      function (results) { enhance(results[0]); }
+    );
   });
   script.addEventListener("error", function () { sheet.remove(); });
   document.head.appendChild(sheet);
