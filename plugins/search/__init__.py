@@ -60,13 +60,11 @@ def index(settings: SearchSettings) -> None:
     if result.status == "empty":
         logger.info("search: no page to index (every post is hidden or excluded)")
     else:
+        parts = (
+            f" ({result.indexed} of {result.parts} parts made again)" if result.parts > 1 else ""
+        )
         logger.info(
-            "search: %s %d pages in %.2f s (%d of %d parts made again)",
-            result.status,
-            result.pages,
-            result.seconds,
-            result.indexed,
-            result.parts,
+            "search: %s %d pages in %.2f s%s", result.status, result.pages, result.seconds, parts
         )
 
 

@@ -43,6 +43,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,8 +158,8 @@ def run_pagefind(
 ) -> None:
     """Write a fresh bundle for ``pages`` (files of the output folder) into
     ``destination``."""
-    make_dirs(settings.cache)
-    site = settings.cache / f".tmp-site-{os.getpid()}"
+    make_dirs(destination.parent)
+    site = destination.parent / f".tmp-site-{os.getpid()}"  # one a part: parts run at once
     shutil.rmtree(site, ignore_errors=True)
     try:
         for page in pages:
@@ -229,14 +230,18 @@ def shards(settings: SearchSettings, pages: dict[Path, bytes]) -> list[Shard]:
     ]
 
 
-def _index_shard(settings: SearchSettings, executable: Path, version: str, shard: Shard) -> bool:
-    """Make the part's bundle unless its cached one was made from the same pages;
-    True when Pagefind ran."""
-    key = cache_key(settings, shard.pages, version)
-    stamp, bundle = shard.folder / "key.txt", shard.folder / "bundle"
-    if stamp.is_file() and stamp.read_text() == key and bundle.is_dir():
-        return False
-    fresh = shard.folder / f".tmp-bundle-{os.getpid()}"
+def _cached(settings: SearchSettings, version: str, shard: Shard) -> bool:
+    """Whether the part's cached bundle was made from the same pages."""
+    stamp = shard.folder / "key.txt"
+    return (
+        stamp.is_file()
+        and stamp.read_text() == cache_key(settings, shard.pages, version)
+        and (shard.folder / "bundle").is_dir()
+    )
+
+
+def _make_shard(settings: SearchSettings, executable: Path, version: str, shard: Shard) -> None:
+    bundle, fresh = shard.folder / "bundle", shard.folder / f".tmp-bundle-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
         run_pagefind(settings, executable, fresh, shard.pages)
@@ -244,8 +249,18 @@ def _index_shard(settings: SearchSettings, executable: Path, version: str, shard
         fresh.rename(bundle)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    write_atomic(stamp, key)
-    return True
+    write_atomic(shard.folder / "key.txt", cache_key(settings, shard.pages, version))
+
+
+def _make_shards(settings: SearchSettings, executable: Path, version: str, todo: list) -> None:
+    """One Pagefind a part, as many at once as there are processors (a first build of
+    a large site: each part's Pagefind runs on one core)."""
+    if len(todo) == 1:
+        _make_shard(settings, executable, version, todo[0])
+        return
+    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+        for done in [pool.submit(_make_shard, settings, executable, version, s) for s in todo]:
+            done.result()
 
 
 def bundle_files(settings: SearchSettings, parts: list[Shard]) -> dict[str, Path]:
@@ -319,9 +334,15 @@ def build_index(settings: SearchSettings) -> IndexResult:
     executable = find_pagefind()
     version = pagefind_version(executable)
     parts = shards(settings, pages)
-    ran = sum(_index_shard(settings, executable, version, shard) for shard in parts)
+    todo = [shard for shard in parts if not _cached(settings, version, shard)]
+    if todo:
+        _make_shards(settings, executable, version, todo)
     _prune(settings, parts)
     mirror(bundle_files(settings, parts), settings.bundle)
     return IndexResult(
-        "indexed" if ran else "cached", len(pages), time.perf_counter() - started, len(parts), ran
+        "indexed" if todo else "cached",
+        len(pages),
+        time.perf_counter() - started,
+        len(parts),
+        len(todo),
     )
