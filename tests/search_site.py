@@ -79,15 +79,16 @@ def part_folders(output) -> list:
     return [bundle, *(bundle / part for part in merge)]
 
 
+def bundle_urls(folder) -> dict[str, str]:
+    """The pages of one Pagefind bundle: URL -> indexed text (its fragments are gzipped
+    JSON after a signature)."""
+    pages = {}
+    for fragment in (folder / "fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[page["url"]] = page["content"]
+    return pages
+
+
 def part_urls(output) -> list[dict[str, str]]:
-    """Each part's pages: URL -> indexed text (Pagefind's fragments are gzipped JSON
-    after a signature)."""
-    parts = []
-    for folder in part_folders(output):
-        pages = {}
-        for fragment in (folder / "fragment").glob("*.pf_fragment"):
-            data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-            page = json.loads(data)
-            pages[page["url"]] = page["content"]
-        parts.append(pages)
-    return parts
+    """Each part's pages, as ``bundle_urls``."""
+    return [bundle_urls(folder) for folder in part_folders(output)]

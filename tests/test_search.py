@@ -8,7 +8,10 @@ import logging
 import stat
 
 import pytest
-from search_site import FILES, part_folders, part_urls
+from search_site import FILES, bundle_urls, part_folders, part_urls
+
+from plugins.search.index import build_index, find_pagefind, run_pagefind
+from plugins.search.settings import SearchSettings
 
 SEARCHABLE = ["2021/03/desiccant/index.html", "2021/03/fans/index.html", "about/index.html"]
 NEVER = ["2021/03/hidden/index.html", "2021/03/excluded/index.html", "private-page/index.html"]
@@ -50,6 +53,10 @@ def test_only_published_posts_and_pages_are_indexed(make_site):
     # The date travels with each result; the byline, TOC and "#" links stay out of the text.
     meta = site.html(SEARCHABLE[0]).select_one("[data-pagefind-meta]")["data-pagefind-meta"]
     assert meta.startswith("date, datetime:2021-03-04")
+    (text,) = [part["/2021/03/desiccant/"] for part in part_urls(site.output) if part]
+    assert "zeolite beads" in text and "Checking the humidity" in text
+    for left_out in ("min read", "Homelab", "#"):  # byline, category chips, heading links
+        assert left_out not in text, left_out
 
 
 def test_every_published_search_file_is_world_readable(make_site):
@@ -173,3 +180,33 @@ def test_a_bad_part_size_costs_the_search_not_the_site(make_site):
         "SEARCH_SHARD_PAGES must be a whole number of pages, 1 or more, not 0"
         in (site.result.warnings[0])
     )
+
+
+def test_pages_with_glob_characters_in_their_paths_are_indexed_and_only_they(tmp_path):
+    """Pagefind is given the pages to index as one glob: a path with a comma, braces,
+    brackets or a star names that page alone."""
+    output = tmp_path / "output"
+    names = [
+        "a,b/index.html",
+        "x{y}/index.html",
+        "p[1]/index.html",
+        "q*/index.html",
+        "qz/index.html",
+    ]
+    for number, name in enumerate([*names, "listing/index.html"]):
+        body = "data-pagefind-body" if name in names else "class=listing"
+        page = output / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'<!doctype html><html lang="en"><title>t</title><main {body}>'
+            f"<h1>Page {number}</h1><p>Sorbent {number}.</p></main></html>"
+        )
+    settings = SearchSettings(output=output, cache=tmp_path / "cache")
+    result = build_index(settings)
+    assert (result.status, result.pages, result.parts) == ("indexed", 5, 1)
+    (urls,) = part_urls(output)
+    assert set(urls) == {"/a,b/", "/x{y}/", "/p[1]/", "/q*/", "/qz/"}
+    # Two of them alone: "q*" read as a pattern would take qz/ too, "{y}" would take nothing.
+    bundle = tmp_path / "two" / "bundle"
+    run_pagefind(settings, find_pagefind(), bundle, [output / names[1], output / names[3]])
+    assert set(bundle_urls(bundle)) == {"/x{y}/", "/q*/"}

@@ -7,10 +7,10 @@ options. Whole files, not just the marked body: Pagefind also reads the page's
 ``lang``, its ``<h1>`` and any ``data-pagefind-meta`` outside the body, so hashing less
 could keep a stale index. Listing pages, CSS and images never touch the key.
 
-Pagefind is shown only the pages it indexes (symbolic links in a folder of the cache):
-it parses every HTML file it is given, and listing pages (tags, archives, pages of the
-index) would be parsed for nothing. Links, not hard links: a hard link changes the
-page's ctime, which the page cache reads as "someone touched this file".
+Pagefind is given the pages it indexes by name (a glob listing them): it parses every
+HTML file its glob matches, and listing pages (tags, archives, pages of the index) would
+be parsed for nothing. A glob, not a folder of links to the pages: making a folder and a
+link for each post cost more than parsing the listing pages saved.
 
 A page is read and hashed again only when its size, mtime or ctime changed since the
 last build (``pages.json`` in the cache): the writer leaves an unchanged page alone, so
@@ -55,6 +55,7 @@ logger = logging.getLogger(__name__)
 
 # An element (not text inside a code sample: that would read &lt;) marked as the body.
 _BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
+_GLOB_ESCAPES = {ord(c): "\\" + c for c in "*?[]{},<>"} | {ord("\\"): "?"}
 _KEY_VERSION = "2"  # bump when what we pass to Pagefind changes meaning
 MAX_SHARDS = 16  # a search fetches two small files per part, and one per word
 SHARDS_FILE = "buildlog-shards.json"
@@ -153,35 +154,40 @@ def cache_key(settings: SearchSettings, pages: dict[Path, bytes], version: str) 
     return digest.hexdigest()
 
 
+def pages_glob(settings: SearchSettings, pages: Iterable[Path]) -> str:
+    """A glob Pagefind matches exactly ``pages`` with: ``{a/index.html,b/index.html}``.
+    Pagefind's glob syntax (the wax crate) escapes with a backslash but has no escape
+    for a backslash itself: ``?`` stands in for it (a page whose path differs only there
+    would be indexed twice; Pelican never writes such a path)."""
+    names = (page.relative_to(settings.output).as_posix() for page in pages)
+    return "{" + ",".join(name.translate(_GLOB_ESCAPES) for name in names) + "}"
+
+
 def run_pagefind(
     settings: SearchSettings, executable: Path, destination: Path, pages: Iterable[Path]
 ) -> None:
     """Write a fresh bundle for ``pages`` (files of the output folder) into
-    ``destination``."""
-    make_dirs(destination.parent)
-    site = destination.parent / f".tmp-site-{os.getpid()}"  # one a part: parts run at once
-    shutil.rmtree(site, ignore_errors=True)
-    try:
-        for page in pages:
-            link = site / page.relative_to(settings.output)
-            make_dirs(link.parent)
-            try:
-                link.symlink_to(page)
-            except OSError:  # no symbolic links here (Windows without the right)
-                shutil.copyfile(page, link)
-        _run(settings, executable, site, destination)
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
-
-
-def _run(settings: SearchSettings, executable: Path, site: Path, destination: Path) -> None:
-    command = [str(executable), "--site", str(site), "--output-path", str(destination), "--silent"]
-    for selector in settings.exclude_selectors:
-        command += ["--exclude-selectors", selector]
-    # cwd: the cache folder, so a stray pagefind.yml where invoke runs is not read.
+    ``destination``. The options go in a ``pagefind.json`` beside it (Pagefind reads its
+    configuration from the folder it runs in): a glob naming every page is too long for
+    a command line on a large site. Running there also keeps a stray ``pagefind.yml``
+    where invoke runs from being read."""
+    folder = destination.parent
+    make_dirs(folder)
+    options = {
+        "site": str(settings.output),
+        "glob": pages_glob(settings, pages),
+        "output_path": str(destination),
+        "exclude_selectors": list(settings.exclude_selectors),
+    }
+    write_atomic(folder / "pagefind.json", json.dumps(options), durable=False)
     try:
         done = subprocess.run(
-            command, cwd=settings.cache, capture_output=True, text=True, timeout=600, check=False
+            [str(executable), "--silent"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchError(f"could not run Pagefind: {error}") from error
