@@ -22,7 +22,8 @@ the part its path hashes to: Pagefind cannot add one page to an index (it takes 
 the others come from the cache. The reader's search opens the first part with
 Pagefind's scripts and adds the others with Pagefind's own ``mergeIndex`` (listed in
 ``buildlog-shards.json``), which ranks the results of all parts together. A site of
-up to ``SEARCH_SHARD_PAGES`` pages has one part, as before.
+up to ``SEARCH_SHARD_PAGES`` pages has one part. Parts to make run at once, one
+Pagefind per processor.
 
 Each part is built into the cache folder (``shards/COUNT-NUMBER/``), then the parts are
 mirrored into ``output/pagefind/``: an output folder wiped by ``DELETE_OUTPUT_DIRECTORY``
