@@ -128,6 +128,27 @@ def test_csv_written_next_to_build_page(site):
     assert rows[1][:2] == ["CPU", "AMD Ryzen 5 3600"] and rows[-1][4] == "429.98"
 
 
+def test_csv_is_rewritten_only_when_the_build_changes(make_site, tmp_path):
+    files = {
+        "content/builds/bench.yaml": BUILD,
+        "content/posts/2020-01-01-first.md": FILES["content/posts/2020-01-01-first.md"],
+    }
+    site = make_site(files)
+    csv_file = site.output / "builds/bench/parts.csv"
+    first = csv_file.stat()
+    make_site(
+        {
+            "content/posts/2020-01-01-first.md": files["content/posts/2020-01-01-first.md"]
+            + "\nMore.\n"
+        }
+    )
+    again = csv_file.stat()
+    assert (again.st_ino, again.st_ctime_ns) == (first.st_ino, first.st_ctime_ns)  # untouched
+    site = make_site({"content/builds/bench.yaml": BUILD.replace("199.99", "189.99")})
+    assert "189.99" in csv_file.read_text(encoding="utf-8-sig")
+    assert site.result.clean, site.messages()
+
+
 def test_builds_index_lists_valid_builds(site):
     page = site.html("builds/")
     assert [a.get_text(strip=True) for a in page.select(".build-list a")] == ["Bench <One>"]

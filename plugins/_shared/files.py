@@ -145,11 +145,18 @@ class ChangedOnly(io.TextIOBase):
 
     def close(self) -> None:
         if not self.closed and not self.failed:
-            data = self._data.getvalue()
-            if not _holds(self.path, data):
-                write_atomic(self.path, data, durable=False)
+            write_changed(self.path, self._data.getvalue())
         self._data = io.BytesIO()
         super().close()
+
+
+def write_changed(path: str | Path, data: bytes) -> bool:
+    """``write_atomic`` (no fsync) unless ``path`` already holds exactly ``data``; an
+    unchanged file keeps its dates (browser caches, livereload, the page cache)."""
+    if _holds(Path(path), data):
+        return False
+    write_atomic(path, data, durable=False)
+    return True
 
 
 def _holds(path: Path, data: bytes) -> bool:

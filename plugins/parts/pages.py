@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from plugins._shared.context import build_context
 from plugins._shared.errors import internal_error
-from plugins._shared.files import write_atomic
+from plugins._shared.files import write_changed
 
 from .model import summarize
 from .render import BUILDS_URL, build_csv, render_table
@@ -76,4 +76,4 @@ class BuildPagesGenerator(Generator):
 
     def _write_csv(self, relpath: str, text: str) -> None:
         # utf-8-sig: spreadsheet programs then read € and ü correctly.
-        write_atomic(Path(self.output_path) / relpath, text, encoding="utf-8-sig", durable=False)
+        write_changed(Path(self.output_path) / relpath, text.encode("utf-8-sig"))
