@@ -4,6 +4,7 @@ goes out before the whole rebuild (plugins/_shared/quickpage.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import time
@@ -102,37 +103,63 @@ def _reload_cookie(url: str) -> str:
     return cookie["buildlog_reload"].value
 
 
-def _reloads_on_connect(port: int, cookie: str, seconds: float) -> bool:
-    """Connect to /livereload as livereload.js does (hello, then info) with ``cookie``;
-    whether the server says "reload" within ``seconds``."""
-    import asyncio
+async def _connect(port: int, page_url: str, cookie: str | None = None):
+    """A /livereload socket that introduced itself as livereload.js does (hello, then
+    info with the page's URL)."""
     import json
-    from concurrent.futures import ThreadPoolExecutor
 
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
-    async def talk() -> bool:
-        request = HTTPRequest(
-            f"ws://127.0.0.1:{port}/livereload", headers={"Cookie": f"buildlog_reload={cookie}"}
-        )
-        socket = await websocket_connect(request)
+    headers = {"Cookie": f"buildlog_reload={cookie}"} if cookie is not None else {}
+    socket = await websocket_connect(
+        HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=headers)
+    )
+    protocol = "http://livereload.com/protocols/official-7"
+    socket.write_message(json.dumps({"command": "hello", "protocols": [protocol]}))
+    await socket.read_message()  # the server's hello
+    socket.write_message(json.dumps({"command": "info", "plugins": {}, "url": page_url}))
+    return socket
+
+
+async def _reloads(socket, seconds: float) -> int:
+    """How many reloads the server sends ``socket`` within ``seconds``."""
+    import asyncio
+    import json
+
+    count, deadline = 0, asyncio.get_running_loop().time() + seconds
+    while (left := deadline - asyncio.get_running_loop().time()) > 0:
         try:
-            protocol = "http://livereload.com/protocols/official-7"
-            socket.write_message(json.dumps({"command": "hello", "protocols": [protocol]}))
-            await socket.read_message()  # the server's hello
-            info = {"command": "info", "plugins": {}, "url": f"http://127.0.0.1:{port}/"}
-            socket.write_message(json.dumps(info))
-            try:
-                message = await asyncio.wait_for(socket.read_message(), seconds)
-            except TimeoutError:
-                return False
-            return message is not None and json.loads(message)["command"] == "reload"
+            message = await asyncio.wait_for(socket.read_message(), left)
+        except TimeoutError:
+            break
+        if message is None:
+            break
+        count += json.loads(message)["command"] == "reload"
+    return count
+
+
+def _in_thread(coroutine):
+    """Run ``coroutine`` in a thread of its own (Playwright runs a loop in this one)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+def _reloads_on_connect(port: int, page_url: str, cookie: str, seconds: float) -> bool:
+    """Connect as a browser showing ``page_url`` with ``cookie``: whether the server
+    says "reload" within ``seconds``."""
+
+    async def talk() -> bool:
+        socket = await _connect(port, page_url, cookie)
+        try:
+            return await _reloads(socket, seconds) > 0
         finally:
             socket.close()
 
-    with ThreadPoolExecutor(1) as thread:  # Playwright runs a loop in this one
-        return thread.submit(asyncio.run, talk()).result()
+    return _in_thread(talk())
 
 
 def test_a_browser_that_missed_a_reload_is_reloaded_when_it_connects(kit):  # noqa: F811
@@ -147,8 +174,51 @@ def test_a_browser_that_missed_a_reload_is_reloaded_when_it_connects(kit):  # no
         _save(kit, "Saved while the browser was away.")
         assert _wait_for(lambda: "Saved while the browser was away." in _get(url), 30)
         assert _wait_for(lambda: _reload_cookie(url) != before, 30)
-        assert _reloads_on_connect(port, before, 10), "a browser with an old page stayed"
-        assert not _reloads_on_connect(port, _reload_cookie(url), 1), "a current page reloaded"
+        assert _reloads_on_connect(port, url, before, 10), "a browser with an old page stayed"
+        current = _reload_cookie(url)
+        assert not _reloads_on_connect(port, url, current, 1), "a current page reloaded"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_save_reloads_the_browsers_whose_page_it_changed_and_only_them(kit):  # noqa: F811
+    """A body edit of one post leaves the About page as it was: a browser there keeps
+    its place (and its scroll); a stylesheet edit reloads every page."""
+    (kit / "content/pages/about.md").write_text("---\ntitle: About\n---\n\nA closet lab.\n")
+    port = _free_port()
+    server = _livereload(kit, port, subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    feed = kit / "output/feeds/all.atom.xml"
+    try:
+        assert _wait_for(lambda: "A closet lab" in _get(base + "/about/"), 90), "no About page"
+
+        async def watch(change) -> tuple[int, int]:
+            post = await _connect(port, base + "/2020/01/hello/")
+            about = await _connect(port, base + "/about/")
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, change)
+                return await _reloads(post, 3), await _reloads(about, 0.5)
+            finally:
+                post.close()
+                about.close()
+
+        def edit_body() -> None:
+            _save(kit, "Only the post changed.")
+            assert _wait_for(lambda: "Only the post changed." in feed.read_text(), 60)
+
+        post, about = _in_thread(watch(edit_body))
+        assert post >= 1, "the edited post's browser never reloaded"
+        assert about == 0, "a browser on a page the save left alone reloaded"
+
+        def edit_stylesheet() -> None:
+            sheet = kit / "theme/static/css/parts.css"
+            sheet.write_text(sheet.read_text() + "\n/* edited */\n")
+            published = kit / "output/theme/css/parts.css"
+            assert _wait_for(lambda: "/* edited */" in published.read_text(), 60)
+
+        post, about = _in_thread(watch(edit_stylesheet))
+        assert post >= 1 and about >= 1, "a stylesheet edit left a page unreloaded"
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -211,7 +211,13 @@ def livereload(
     ]
     try:
         serve_live(
-            rebuild, watched, root=settings["OUTPUT_PATH"], port=port, bind=bind, quick=quick.show
+            rebuild,
+            watched,
+            root=settings["OUTPUT_PATH"],
+            port=port,
+            bind=bind,
+            quick=quick.show,
+            theme_dir=settings["THEME_STATIC_DIR"],
         )
     except OSError as error:  # taken between the check and now
         raise _port_exit(port, bind, error) from None

@@ -1,30 +1,35 @@
-"""``invoke livereload``: rebuild on every save and reload every browser; the last
-save always wins.
+"""``invoke livereload``: rebuild on every save and reload the browsers whose page it
+changed; the last save always wins.
 
-python-livereload serves the site and injects its script; three of its habits are
+python-livereload serves the site and injects its script; four of its habits are
 replaced. It polls for changes every 800 ms: here ``watchfiles`` (inotify) hears a
 save at once. It reloads browsers at most once per 3 s and drops saves inside that
-window ("Ignore: x.md"): here every build that follows a save reloads them. And it
-tells only the browsers connected at that moment: a browser still loading the page
-from the last reload missed the next one; here it is reloaded when it connects
-(``Reloads``).
+window ("Ignore: x.md"): here every build that follows a save reaches the browsers. It
+reloads every browser: here only those whose page the build changed. And it tells only
+the browsers connected at that moment: a browser still loading the page from the last
+reload missed the next one; here it is reloaded when it connects (``Reloads``).
 
 Builds run one at a time in a thread of their own while the server goes on serving
 the last good site. When a save changed one post's body and nothing else, its page is
-written and browsers reload before the whole rebuild (``quickpage.py``), and again
-after it. Browsers reload as soon as the pages are written; the search index
-(Pagefind, the slowest step of a small rebuild) is brought up to date after. Saves
-made during a build are collected by watchfiles meanwhile and start the next build as
-soon as this one ends, so the page shown is always built from the newest text.
+written and the browsers showing it reload before the whole rebuild (``quickpage.py``).
+A browser reloads only when the build changed what it shows: its page's own file, or
+any stylesheet, script, image or font (a file the build made, removed, or changed in
+size or mtime; the theme's files by their bytes); a browser on a page the save left
+alone keeps its place. Browsers reload as soon as the pages are written; the search
+index (Pagefind, the slowest step of a small rebuild) is brought up to date after.
+Saves made during a build are collected by watchfiles meanwhile and start the next
+build as soon as this one ends, so the page shown is always built from the newest text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -34,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 STEP_MS = 20  # quiet time that ends a burst of events (an editor's temp + rename)
 DEBOUNCE_MS = 200  # the longest a burst is gathered before building
+# What a page shows besides its own HTML: a change to any of these reloads every page.
+PAGE_ASSETS = (".css", ".js", ".mjs", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+PAGE_ASSETS += (".svg", ".ico", ".woff", ".woff2", ".ttf")
 
 
 class SaveWatcher:
@@ -43,10 +51,16 @@ class SaveWatcher:
     def __init__(
         self,
         rebuild: Callable[[], object],
-        notify: Callable[[str], None],
+        notify: Callable[[str, frozenset[str] | None], None],
         quick: Callable[[list[str]], str | None] | None = None,
+        output: str | None = None,
+        theme_dir: str | None = None,
     ):
+        """``notify(path, changed)`` reloads the browsers whose page ``changed`` (the
+        output files written; None: any) touches; ``output`` is the served folder,
+        ``theme_dir`` the theme's folder in it."""
         self.rebuild, self.notify, self.quick = rebuild, notify, quick
+        self.output, self.theme_dir = output, theme_dir
         self._tasks: dict[str, object] = {}  # read by the server: "anything watched?"
         self._changes: list = []  # the server queues a start-up reload here
         self.filepath: str | None = None
@@ -80,15 +94,72 @@ class SaveWatcher:
         if self.quick is not None:  # the saved page first (quickpage.py)
             started = time.perf_counter()
             if (url := self.quick(changed)) is not None:
-                self.notify(self.filepath)
+                page = page_file(self.output, url) if self.output else None
+                self.notify(self.filepath, frozenset({page}) if page else None)
                 print(f"{url} written in {time.perf_counter() - started:.2f} s", flush=True)
+        before = files_in(self.output, self.theme_dir) if self.output else None
         result = None
         try:
             result = self.rebuild()
-        finally:  # even a failed build reloads: the page shows the last good site
-            self.notify(self.filepath if len(changed) == 1 else "*")
+        finally:  # even a failed build tells the browsers whose page it changed
+            written = None
+            if before is not None:
+                after = files_in(self.output, self.theme_dir)
+                written = frozenset(
+                    path
+                    for path in before.keys() | after.keys()
+                    if before.get(path) != after.get(path)
+                )
+            self.notify(self.filepath if len(changed) == 1 else "*", written)
         for task in getattr(result, "after_build", ()):  # the search index, after reload
             task()
+
+
+def page_file(root: str, url: str) -> str:
+    """The file under ``root`` that serves ``url`` (a whole URL or a path):
+    ``/2020/01/hello/`` is ``2020/01/hello/index.html``."""
+    rel = urllib.parse.urlsplit(url).path.lstrip("/")
+    if not rel or rel.endswith("/"):
+        rel += "index.html"
+    elif not os.path.splitext(rel)[1]:
+        rel += "/index.html"
+    return os.path.normpath(os.path.join(root, rel))
+
+
+def files_in(root: str, copied: str | None = None) -> dict[str, tuple[int, object]]:
+    """Every file under ``root`` with its size and mtime: a page the writer found
+    unchanged keeps both. Files under ``copied`` (the theme's folder in the output)
+    come with a digest of their bytes instead: Pelican copies the theme's files again
+    on every build, each with a new mtime."""
+    found, folders = {}, [root]
+    copied = os.path.normpath(os.path.join(root, copied)) + os.sep if copied else None
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                        continue
+                    path, status = os.path.normpath(entry.path), entry.stat(follow_symlinks=False)
+                    if copied and path.startswith(copied):
+                        with open(path, "rb") as handle:
+                            found[path] = (
+                                status.st_size,
+                                hashlib.file_digest(handle, "sha256").digest(),
+                            )
+                    else:
+                        found[path] = (status.st_size, status.st_mtime_ns)
+        except OSError:  # removed while we looked: the next build sees it
+            continue
+    return found
+
+
+def shows_change(changed: frozenset[str] | None, page: str | None) -> bool:
+    """Whether a browser showing ``page`` (its file; None: not known yet) must reload
+    after a build that wrote ``changed`` (None: anything)."""
+    if changed is None or page is None or page in changed or not os.path.isfile(page):
+        return True
+    return any(path.endswith(PAGE_ASSETS) for path in changed)
 
 
 def changed_paths(changes: Iterable[tuple]) -> list[str]:
@@ -104,21 +175,23 @@ def serve_live(
     port: int,
     bind: str,
     quick: Callable[[list[str]], str | None] | None = None,
+    theme_dir: str | None = None,
 ) -> None:
     """Serve ``root`` at ``bind:port`` and rebuild (then reload) after each save
-    under ``watched``; ``quick`` may write the saved page before the rebuild.
-    Returns when the server is stopped (Ctrl-C)."""
+    under ``watched``; ``quick`` may write the saved page before the rebuild;
+    ``theme_dir``: the theme's folder under ``root``. Returns when the server is
+    stopped (Ctrl-C)."""
     import livereload.server
     from livereload import Server
     from tornado.ioloop import IOLoop
 
     loop = IOLoop.current()
-    reloads = Reloads()
+    reloads = Reloads(root)
 
-    def notify(path: str) -> None:  # from the build thread: hand it to the server's loop
-        loop.add_callback(reloads.send, path)
+    def notify(path: str, changed: frozenset[str] | None) -> None:  # from the build thread
+        loop.add_callback(reloads.send, path, changed)
 
-    watcher = SaveWatcher(rebuild, notify, quick)
+    watcher = SaveWatcher(rebuild, notify, quick, root, theme_dir)
     server = Server(watcher=watcher)
     server.SFH = reloads.page_handler(server.SFH)
     for path in watched:
@@ -138,22 +211,37 @@ def serve_live(
 
 
 class Reloads:
-    """Reloads no browser misses. python-livereload sends a reload to the browsers
-    connected at that moment; a browser still loading the page (from the last reload)
-    is not connected yet, misses it, and shows an old page until the next save. So
-    every reload is numbered, each page served carries the number in a cookie, and a
-    browser that connects with an older number than the last sent is reloaded then."""
+    """Reloads no browser misses, and only the browsers whose page changed.
+    python-livereload sends a reload to every browser connected at that moment. Here
+    each browser's page is known from livereload.js's ``info`` message, and a reload
+    goes to the browsers whose page the build changed (``shows_change``). A browser
+    still loading a page (from the last reload) is not connected yet and would miss a
+    reload: every reload is numbered, each page served carries the number in a cookie,
+    and a browser that connects with an older number is reloaded then if a reload it
+    missed concerned its page."""
 
     COOKIE = "buildlog_reload"
 
-    def __init__(self) -> None:
+    def __init__(self, root: str = "") -> None:
+        self.root = root
         self.sent = 0
+        self.changes: list[frozenset[str] | None] = []  # what each reload was for
         self.socket: type | None = None  # the /livereload handler (``socket_handler``)
 
-    def send(self, path: str) -> None:
-        """On the server's loop: reload every browser connected."""
+    def send(self, path: str, changed: frozenset[str] | None = None) -> None:
+        """On the server's loop: reload the browsers connected whose page ``changed``
+        (the files the build wrote; None: every browser) touches."""
         self.sent += 1
-        self.socket.reload_waiters(path)
+        self.changes.append(changed)
+        for waiter in list(self.socket.waiters):
+            if shows_change(changed, getattr(waiter, "page", None)):
+                waiter.send_message(_reload_message(path))
+
+    def missed(self, seen: str | None, page: str | None) -> bool:
+        """Whether a reload sent after the one numbered ``seen`` concerned ``page``."""
+        if seen is None or not seen.isdigit() or int(seen) >= self.sent:
+            return False
+        return any(shows_change(changed, page) for changed in self.changes[int(seen) :])
 
     def page_handler(self, base: type) -> type:
         reloads = self
@@ -170,16 +258,22 @@ class Reloads:
         reloads = self
 
         class SocketHandler(base):
+            page: str | None = None
+
             def on_message(self, message):
+                data = json.loads(message)
+                if data.get("command") == "info" and isinstance(data.get("url"), str):
+                    self.page = page_file(reloads.root, data["url"])
                 super().on_message(message)
-                if json.loads(message).get("command") != "info" or self not in base.waiters:
+                if data.get("command") != "info" or self not in base.waiters:
                     return
-                seen = self.get_cookie(reloads.COOKIE)
-                if seen is not None and seen != str(reloads.sent):
+                if reloads.missed(self.get_cookie(reloads.COOKIE), self.page):
                     logger.info("reloading a browser that missed a reload")
-                    self.send_message(
-                        {"command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
-                    )
+                    self.send_message(_reload_message("*"))
 
         self.socket = SocketHandler
         return SocketHandler
+
+
+def _reload_message(path: str) -> dict:
+    return {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
