@@ -210,3 +210,30 @@ def test_pages_with_glob_characters_in_their_paths_are_indexed_and_only_they(tmp
     bundle = tmp_path / "two" / "bundle"
     run_pagefind(settings, find_pagefind(), bundle, [output / names[1], output / names[3]])
     assert set(bundle_urls(bundle)) == {"/x{y}/", "/q*/"}
+
+
+def test_a_parts_tables_specs_keep_label_and_value_apart_in_the_index(make_site):
+    """Pagefind runs inline elements together: "Fans included2 x 120 mm" was one word."""
+    site = make_site(
+        {
+            "content/builds/rig.yaml": """
+                name: Rig
+                parts:
+                  - type: Case
+                    name: Mesh tower
+                    specs: {Fans included: 2 x 120 mm, Form factor: ATX}
+                """,
+            "content/posts/2021-05-01-case.md": """
+                ---
+                title: The case
+                build: rig
+                ---
+
+                {% parts rig %}
+                """,
+        }
+    )
+    assert site.result.clean, site.messages()
+    (text,) = [part["/2021/05/case/"] for part in part_urls(site.output)]
+    assert "Fans included 2 x 120 mm" in text, text
+    assert "Mesh tower" in text and "Spec" not in text and "CSV" not in text, text

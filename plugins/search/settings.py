@@ -7,10 +7,18 @@ from pathlib import Path
 
 # Parts of an indexed page that are not what a reader searches for, and would crowd
 # the excerpts: the "#" self-links on headings, the table of contents (it repeats the
-# headings), the category chips, and the byline and reading time. The date stays
-# available to results as metadata (data-pagefind-meta is read even inside an
-# excluded element).
-DEFAULT_EXCLUDE = (".heading-link", ".toc", ".post-header .chips", ".post-meta")
+# headings), the category chips, the byline and reading time, and a parts table's
+# column headings and links (Pagefind read them as "TypePartSpecs Download CSV"). The
+# date stays available to results as metadata (data-pagefind-meta is read even inside
+# an excluded element).
+DEFAULT_EXCLUDE = (
+    ".heading-link",
+    ".toc",
+    ".post-header .chips",
+    ".post-meta",
+    ".parts-table thead",
+    ".parts__actions",
+)
 # Pages in one part of the index: Pagefind takes about 5 ms a page and cannot add one
 # page to an index, so an edit costs one part; a reader's search opens every part.
 DEFAULT_SHARD_PAGES = 200
