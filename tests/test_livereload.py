@@ -215,3 +215,24 @@ def test_a_save_reloads_the_browsers_whose_page_it_changed_even_late(kit):  # no
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_long_session_keeps_a_bounded_reload_history(tmp_path):
+    """Each reload's changed files are kept for browsers that connect late; a session
+    of many saves keeps the last ``KEPT_RELOADS``, and a browser older than those is
+    reloaded to be sure."""
+    from plugins._shared.live import KEPT_RELOADS, Reloads
+
+    page = tmp_path / "post" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>post</p>")
+    reloads = Reloads(str(tmp_path))
+    reloads.socket = type("NoBrowsers", (), {"waiters": set()})  # nobody connected yet
+    for _ in range(KEPT_RELOADS + 5):
+        reloads.send("*", frozenset({str(tmp_path / "other" / "index.html")}))
+    assert len(reloads.changes) == KEPT_RELOADS
+    assert not reloads.missed(str(reloads.sent - KEPT_RELOADS), str(page))  # none was its page
+    assert reloads.missed("0", str(page))  # older than the history kept
+    reloads.send("*", frozenset({str(page)}))
+    assert reloads.missed(str(reloads.sent - 1), str(page))
+    assert not reloads.missed(str(reloads.sent), str(page))

@@ -30,6 +30,7 @@ import os
 import threading
 import time
 import urllib.parse
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -42,6 +43,7 @@ DEBOUNCE_MS = 200  # the longest a burst is gathered before building
 # What a page shows besides its own HTML: a change to any of these reloads every page.
 PAGE_ASSETS = (".css", ".js", ".mjs", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 PAGE_ASSETS += (".svg", ".ico", ".woff", ".woff2", ".ttf")
+KEPT_RELOADS = 50  # a browser that missed more reloads than this is reloaded anyway
 
 
 class SaveWatcher:
@@ -225,7 +227,8 @@ class Reloads:
     def __init__(self, root: str = "") -> None:
         self.root = root
         self.sent = 0
-        self.changes: list[frozenset[str] | None] = []  # what each reload was for
+        # What the last reloads were for: a session of many saves keeps only these.
+        self.changes: deque[frozenset[str] | None] = deque(maxlen=KEPT_RELOADS)
         self.socket: type | None = None  # the /livereload handler (``socket_handler``)
 
     def send(self, path: str, changed: frozenset[str] | None = None) -> None:
@@ -241,7 +244,10 @@ class Reloads:
         """Whether a reload sent after the one numbered ``seen`` concerned ``page``."""
         if seen is None or not seen.isdigit() or int(seen) >= self.sent:
             return False
-        return any(shows_change(changed, page) for changed in self.changes[int(seen) :])
+        missed = self.sent - int(seen)
+        if missed > len(self.changes):  # older than what is kept: reload to be sure
+            return True
+        return any(shows_change(changed, page) for changed in list(self.changes)[-missed:])
 
     def page_handler(self, base: type) -> type:
         reloads = self
