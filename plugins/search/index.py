@@ -209,7 +209,7 @@ def shard_of(page: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(page.encode()).digest()[:8], "big") % count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a dict key by identity (its pages are a dict)
 class Shard:
     """One part of the index: its pages (with their digests) and its cache folder."""
 
@@ -237,17 +237,13 @@ def shards(settings: SearchSettings, pages: dict[Path, bytes]) -> list[Shard]:
     ]
 
 
-def _cached(settings: SearchSettings, version: str, shard: Shard) -> bool:
-    """Whether the part's cached bundle was made from the same pages."""
+def _cached(shard: Shard, key: str) -> bool:
+    """Whether the part's cached bundle was made from the pages ``key`` hashes."""
     stamp = shard.folder / "key.txt"
-    return (
-        stamp.is_file()
-        and stamp.read_text() == cache_key(settings, shard.pages, version)
-        and (shard.folder / "bundle").is_dir()
-    )
+    return stamp.is_file() and stamp.read_text() == key and (shard.folder / "bundle").is_dir()
 
 
-def _make_shard(settings: SearchSettings, executable: Path, version: str, shard: Shard) -> None:
+def _make_shard(settings: SearchSettings, executable: Path, shard: Shard, key: str) -> None:
     bundle, fresh = shard.folder / "bundle", shard.folder / f".tmp-bundle-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
@@ -256,17 +252,18 @@ def _make_shard(settings: SearchSettings, executable: Path, version: str, shard:
         fresh.rename(bundle)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    write_atomic(shard.folder / "key.txt", cache_key(settings, shard.pages, version))
+    write_atomic(shard.folder / "key.txt", key)
 
 
-def _make_shards(settings: SearchSettings, executable: Path, version: str, todo: list) -> None:
-    """One Pagefind a part, as many at once as there are processors (a first build of
-    a large site: each part's Pagefind runs on one core)."""
+def _make_shards(settings: SearchSettings, executable: Path, todo: dict[Shard, str]) -> None:
+    """One Pagefind a part (``todo``: part -> its key), as many at once as there are
+    processors (a first build of a large site: each part's Pagefind runs on one core)."""
     if len(todo) == 1:
-        _make_shard(settings, executable, version, todo[0])
+        _make_shard(settings, executable, *next(iter(todo.items())))
         return
     with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-        for done in [pool.submit(_make_shard, settings, executable, version, s) for s in todo]:
+        jobs = [pool.submit(_make_shard, settings, executable, s, k) for s, k in todo.items()]
+        for done in jobs:
             done.result()
 
 
@@ -341,9 +338,10 @@ def build_index(settings: SearchSettings) -> IndexResult:
     executable = find_pagefind()
     version = pagefind_version(executable)
     parts = shards(settings, pages)
-    todo = [shard for shard in parts if not _cached(settings, version, shard)]
+    keys = {shard: cache_key(settings, shard.pages, version) for shard in parts}
+    todo = {shard: key for shard, key in keys.items() if not _cached(shard, key)}
     if todo:
-        _make_shards(settings, executable, version, todo)
+        _make_shards(settings, executable, todo)
     _prune(settings, parts)
     mirror(bundle_files(settings, parts), settings.bundle)
     return IndexResult(
