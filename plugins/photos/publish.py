@@ -25,6 +25,7 @@ from .state import (
     is_unchanged,
     kept_for_broken_posts,
     last_state,
+    photo_key,
     published_state,
     remember_state,
 )
@@ -193,13 +194,14 @@ class Pipeline:
             if not all((p.job.folder / n).is_file() for n in p.job.files())
         ]
         failed = make_all(todo, s.worker_count)
-        published = {s.output / name for files, _ in kept.values() for name in files}
+        kept_photos = dict(photo for photos in kept.values() for photo in photos)
+        published = {s.output / name for names in kept_photos.values() for name in names}
         for planned in self.planned.values():
             if planned.job.source.rel in failed:
                 (s.output / planned.full_name).unlink(missing_ok=True)  # an older version
             else:
                 published |= self._publish(planned)
-        keys = {k for _, folder_keys in kept.values() for k in folder_keys}
+        keys = {photo_key(entry) for entry in kept_photos}
         self._prune({p.job.folder.name for p in self.planned.values()} | keys, published)
         remember_state(s, published_state(s, self.planned.values(), kept), complete=not failed)
 
