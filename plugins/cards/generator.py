@@ -60,6 +60,7 @@ class CardsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.jobs: dict[str, CardJob] = {}  # output name -> job
+        self.made: dict[str, str] = {}  # output name -> its file in the cache, once drawn
         self.cards: CardSettings | None = None
         try:
             cards = settings_from(self.settings)
@@ -92,6 +93,10 @@ class CardsGenerator(Generator):
                     )
                 )
                 del article.social_card
+        # What is left to do is publishing: keep each card's cache file name, not its
+        # job (the texts and paths of every card: 2 MiB at 1,000 posts, held to the end).
+        self.made = {name: job.target.name for name, job in self.jobs.items()}
+        self.jobs = {}
         self.digests.save()
 
     def plan(self, article) -> None:
@@ -180,9 +185,9 @@ class CardsGenerator(Generator):
             return
         folder = self.cards.output / self.cards.folder
         published = set()
-        for name, job in self.jobs.items():
-            if job.target.is_file():
-                publish(job.target, folder / name)
+        for name, cached in self.made.items():
+            if (self.cards.cache / cached).is_file():
+                publish(self.cards.cache / cached, folder / name)
                 published.add(name)
         prune_output(folder, published)
-        prune_cache(self.cards.cache, {job.target.name for job in self.jobs.values()})
+        prune_cache(self.cards.cache, set(self.made.values()))
