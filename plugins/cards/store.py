@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from plugins._shared.files import link_atomic, write_atomic
@@ -63,6 +61,10 @@ def make_missing(jobs: list[CardJob], workers: int) -> list[tuple[CardJob, str]]
     todo = [job for job in jobs if not job.target.is_file()]
     problems = None
     if len(todo) > 1 and workers > 1:
+        # Imported only when there are cards to draw: most builds have none.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
                 problems = list(pool.map(make_card, todo))

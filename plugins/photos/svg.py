@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from xml.dom import minidom
-from xml.parsers.expat import ExpatError
 
 from .jpeg import StripError
 from .strip import strip_image
@@ -76,6 +74,9 @@ def _clean(node) -> None:
 
 def clean_svg(data: bytes) -> bytes:
     """The drawing without metadata; StripError (with the reason) if it cannot be read."""
+    from xml.dom import minidom  # only for an SVG photo, once in its life
+    from xml.parsers.expat import ExpatError
+
     try:
         document = minidom.parseString(data)
     except (ExpatError, ValueError) as error:

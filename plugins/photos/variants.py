@@ -15,12 +15,11 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image
 
 from plugins._shared.files import FileWriteError, write_atomic
 
 from .formats import WEB_FORMATS, register_openers
-from .pixels import display_pixels
 from .settings import CAMERA_TAGS, EXPOSURE_TAGS
 from .sources import Source
 from .strip import StripError, strip_image
@@ -121,7 +120,15 @@ def _decode(job: Job, largest: int) -> Image.Image:
                 (math.ceil(im.size[0] * scale), math.ceil(im.size[1] * scale)),
             )
         im.load()
-        return display_pixels(im, job.source.alpha)
+        return _display_pixels(im, job.source.alpha)
+
+
+def _display_pixels(im, alpha: bool):
+    """pixels.py (colour management) is loaded by the processes that encode, not by
+    every build: a build whose photos are all made never needs it."""
+    from .pixels import display_pixels
+
+    return display_pixels(im, alpha)
 
 
 def _full(job: Job, data: bytes, exif: bytes) -> bytes:
@@ -144,7 +151,7 @@ def _full(job: Job, data: bytes, exif: bytes) -> bytes:
             # odd but decodable: re-encode below
     with Image.open(job.path) as im:
         im.load()
-        upright = display_pixels(im, source.alpha)
+        upright = _display_pixels(im, source.alpha)
     fmt = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp"}.get(
         source.format, "png" if source.alpha else "jpeg"
     )
@@ -167,6 +174,8 @@ def make_variants(job: Job) -> str | None:
     """Make every file of ``job`` in its cache folder; return None, or the reason it
     failed (a message for the author). On failure the files this job already wrote
     are removed, so a half-made set is never cached nor published."""
+    from PIL import ImageCms  # colour management: in the processes that encode only
+
     try:
         data = job.path.read_bytes()
         exif = _kept_exif(job)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from plugins._shared.errors import ContentError, display_path, report
 
@@ -22,12 +20,16 @@ def make_all(todo: list, workers: int) -> set[str]:
     workers = min(workers, len(todo))
     jobs = [p.job for p in todo]
     if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only when there is work
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             return _collect(todo, pool.map(make_variants, jobs))
     return _collect(todo, map(make_variants, jobs))
 
 
 def _collect(todo: list, results: Iterator[str | None]) -> set[str]:
+    from concurrent.futures.process import BrokenProcessPool
+
     failed = set()
     show = len(todo) > PROGRESS_OVER
     live = show and sys.stderr.isatty()
