@@ -296,3 +296,35 @@ def test_social_preview_uses_a_1200_px_variant(tmp_path, width, height, social):
         assert im.size == social
     for entry in head.find("img", alt="Hero")["srcset"].split(", "):  # all still published
         assert (site.output / entry.split()[0].removeprefix("https://example.test/blog/")).is_file()
+
+
+def test_a_pictures_widths_do_not_depend_on_which_post_is_read_first(tmp_path):
+    """A photo that one post names as its front-matter image (its og:image is made at
+    the social width, which joins the photo's plan then) and shows, as two others do:
+    Pelican reads posts in directory order, and a post's front matter comes before its
+    body. Every picture of the photo offers PHOTOS_WIDTHS, whatever the order (the
+    rig's own picture offered the social width too, and so did any post read after
+    it); the social variant is published for og:image only."""
+    shows = "---\ntitle: {}\n---\n\n![Hero](/images/hero.jpg)\n"
+    write_files(
+        tmp_path,
+        {
+            "content/posts/2020-01-01-a.md": shows.format("A"),
+            "content/posts/2020-01-02-rig.md": (
+                "---\ntitle: Rig\ndescription: d\nimage: /images/hero.jpg\n---\n\n"
+                "![Hero](/images/hero.jpg)\n"
+            ),
+            "content/posts/2020-01-03-c.md": shows.format("C"),
+            "content/images/hero.jpg": photo(2400, 1600),
+        },
+    )
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    srcsets = {
+        post: site.html(f"2020/01/{post}/").find("img", alt="Hero")["srcset"]
+        for post in ("a", "rig", "c")
+    }
+    assert srcsets["a"] == srcsets["rig"] == srcsets["c"]
+    assert [entry.split()[1] for entry in srcsets["a"].split(", ")] == ["480w", "960w", "1600w"]
+    og = site.html("2020/01/rig/").find("meta", property="og:image")["content"]
+    assert og.endswith(".1200.jpg") and (site.output / og.lstrip("/")).is_file()

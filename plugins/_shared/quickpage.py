@@ -19,10 +19,9 @@ The page is written early only when it is the page the whole build would write:
   address, date, tags, series and neighbours;
 - the conversion asked the build for the same things in the same order (the content
   cache's record of photo requests): no photo that is not published yet; and each
-  request is answered as it was in the post's turn (``BuildContext.settled``: a photo
-  that is another post's front-matter image gains its social width when that post is
-  read, so read out of the build's order this post could offer more widths than the
-  whole build gives it). The body's content cache
+  request is answered as it was in the post's turn (``BuildContext.settled``: each
+  service says whether a request read out of the build's order gets the same
+  answer). The body's content cache
   entry is written only when the page is, so a conversion made out of order never
   reaches the whole build.
 

@@ -48,7 +48,7 @@ def picture_for(ref: ImageRef, pipeline: Pipeline, post: PostContext, lazy: bool
         return Picture(
             alt, caption, src=url, full=url, width=source.width, height=source.height, lazy=lazy
         )
-    widths = planned.job.widths
+    widths = pipeline.picture_widths(planned)
     ext = fallback_ext(planned)
     middle = [w for w in widths if w <= 960][-1:] or widths[:1]
     return Picture(

@@ -24,8 +24,8 @@ def plan_preview(value, line: int | None, post: PostContext, pipeline: Pipeline)
         src = "/" + src  # fastpages writes `image: images/x.png`, meaning the site root
     ref = ImageRef(alt="", src=src, title=str(post.metadata.get("title", "")), line=line or 1)
     try:
-        # The social variant first: its width joins the photo's plan, so the picture
-        # offers it too, as every later picture of the same photo in this build does.
+        # The social variant first: its width joins the photo's plan (made for
+        # og:image; pictures offer PHOTOS_WIDTHS only, Pipeline.picture_widths).
         social = pipeline.social(
             pipeline.resolve(src, post.source_path), src, (post.path, line or 1)
         )

@@ -111,15 +111,12 @@ class Pipeline:
         )
 
     def settled(self, post_path: str, request: dict) -> bool:
-        """Whether ``post_path``'s request is planned now as it was in its turn. Plans
-        only grow: the social width joins when a post with the photo as its
-        front-matter image is read, so a post read before that one was offered fewer
-        widths. The post's own front-matter image comes before its body."""
+        """Whether ``post_path``'s request is planned now as it was in its turn: the
+        photo is still planned. A plan may grow later in a build (the social width
+        joins when a post names the photo as its front-matter image), but a picture
+        offers PHOTOS_WIDTHS only (``picture_widths``), so its HTML does not change."""
         real = self.generated.get(Path(request["path"]), Path(request["path"]))
-        planned = next((p for p in self.planned.values() if p.job.path == real), None)
-        if planned is None:
-            return False
-        return not planned.social or {place for place, _ in planned.places} == {post_path}
+        return any(p.job.path == real for p in self.planned.values())
 
     def _plan(
         self,
@@ -164,11 +161,21 @@ class Pipeline:
         planned, _ = self.request(path, written_as, place=place, social=True)
         return planned.social_image(self.settings)
 
+    def picture_widths(self, planned: Planned) -> tuple[int, ...]:
+        """The widths a picture of ``planned`` offers: PHOTOS_WIDTHS only. The social
+        width is made for ``og:image`` when a post names the photo as its front-matter
+        image, and is left out of pictures, so every post's picture of a photo is the
+        same whichever post Pelican reads first."""
+        if not planned.job.widths:
+            return ()
+        return plan_widths(planned.job.source.width, self.settings.widths)
+
     def srcset(self, planned: Planned, ext: str) -> str:
         key = ("srcset", ext)
         if key not in planned.strings:
             planned.strings[key] = ", ".join(
-                f"{planned.url(self.settings, f'{w}.{ext}')} {w}w" for w in planned.job.widths
+                f"{planned.url(self.settings, f'{w}.{ext}')} {w}w"
+                for w in self.picture_widths(planned)
             )
         return planned.strings[key]
 
