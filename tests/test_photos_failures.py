@@ -147,6 +147,33 @@ def test_state_names_a_shared_photos_files_once(tmp_path):
     assert json.dumps(state).count("images/_v/") == len(names) - 1  # once, not six times
 
 
+def test_a_photo_taken_out_goes_whichever_folder_builds_run_from(tmp_path, monkeypatch):
+    """Posts are known to the published-photos state by absolute path: a build run from
+    the project after one run from elsewhere (messages name posts relative to the
+    working folder) took every post for one that failed to build, and kept its old
+    photos published for good, a photo taken out of a post included."""
+    post = "---\ntitle: A\n---\n\n![Desk](/images/desk.jpg)\n\n![Bench](/images/bench.jpg)\n"
+    write_files(
+        tmp_path,
+        {
+            POST: post,
+            "content/images/desk.jpg": photo(1000, 700),
+            "content/images/bench.jpg": photo(1000, 700, seed=3),
+        },
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert build(tmp_path).result.clean
+    variants = tmp_path / "output/images/_v"
+    assert [p for p in variants.rglob("bench.*")]
+    write_files(tmp_path, {POST: post.replace("![Bench](/images/bench.jpg)", "No bench.")})
+    monkeypatch.chdir(tmp_path)  # as `invoke build` runs, from the project
+    assert build(tmp_path).result.clean
+    assert [p for p in variants.rglob("desk.*")]
+    assert [p for p in variants.rglob("bench.*")] == []  # taken out: no longer published
+
+
 def test_broken_post_keeps_its_last_published_photos(tmp_path):
     good = "---\ntitle: A\nimage: /images/hero.jpg\n---\n\n![Desk](desk.jpg)\n\n![Hero](/images/hero.jpg)\n"
     write_files(

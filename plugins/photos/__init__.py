@@ -16,6 +16,7 @@ metadata stripped).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from markdown.preprocessors import Preprocessor
@@ -23,7 +24,6 @@ from pelican import signals
 from pelican.contents import Static
 
 from plugins._shared.context import build_context, post_of
-from plugins._shared.errors import display_path
 from plugins._shared.files import fix_modes, remove_stale_temp_files
 from plugins._shared.guard import connect
 from plugins._shared.markdown import BuildlogExtension, code_map, install_extension, priority
@@ -142,7 +142,7 @@ def note_built(content) -> None:
     """Remember each post and page read without error (see ``state.py``)."""
     pipeline = pipeline_of(content.settings)
     if pipeline is not None and not isinstance(content, Static):
-        pipeline.built.add(display_path(content.source_path))
+        pipeline.built.add(os.path.abspath(content.source_path))
 
 
 def finish(pelican) -> None:

@@ -41,7 +41,7 @@ class Pipeline:
         self.index = SourceIndex(settings.cache, settings.content)
         self.planned: dict[str, Planned] = {}
         self.failed: set[Path] = set()  # reported once, where a post first used them
-        self.built: set[str] = set()  # posts and pages read without error this build
+        self.built: set[str] = set()  # posts and pages read without error (absolute paths)
         self.copies: dict[Path, Path] = {}  # text and vouched-for files: output <- source
         self._names: dict[str, str] = {}  # published full-size name -> source rel
         self.resolved: dict[tuple[str, Path | None], Path] = {}
@@ -195,6 +195,7 @@ class Pipeline:
         state = published_state(s, self.planned.values(), kept)
         if is_unchanged(state, last):
             return  # same photos, and no folder they live in has changed since
+        del state, last  # made again below, once the files are there: not held twice
         todo = [
             p
             for p in self.planned.values()

@@ -13,6 +13,7 @@ to pruning.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,8 +63,8 @@ def published_state(settings: PhotoSettings, planned: Iterable, kept: Kept) -> d
     for item in planned:
         entry = _entry(item)
         files[entry] = item.output_names(settings)
-        for post, _ in item.places:
-            uses.setdefault(post, set()).add(entry)
+        for post, _ in item.places:  # as shown in messages: relative to the working folder
+            uses.setdefault(os.path.abspath(post), set()).add(entry)
     for post, photos in kept.items():
         for entry, names in photos:
             files.setdefault(entry, names)
@@ -87,7 +88,9 @@ def is_unchanged(state: dict | None, last: dict | None) -> bool:
 
 
 def kept_for_broken_posts(last: dict | None, built: set[str]) -> Kept:
-    """Photos of posts the last build published that exist but were not built now."""
+    """Photos of posts the last build published that exist but were not built now.
+    Posts are named by absolute path: a build run from another folder (``invoke`` in
+    the project, a script elsewhere) must still know them for the same posts."""
     if not last or last.get("version") != STATE_VERSION:
         return {}
     photos = last.get("photos") or []
