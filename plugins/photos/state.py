@@ -21,7 +21,7 @@ from plugins._shared.files import write_atomic
 
 from .settings import PhotoSettings
 
-STATE_VERSION = 2  # 2: each post lists its photos, each photo its files
+STATE_VERSION = 3  # 2: each post lists its photos, each photo its files; 3: posts by absolute path
 
 Photo = tuple[str, list[str]]  # the photo's "key:source:variants" entry, its output names
 Kept = dict[str, list[Photo]]  # post -> the photos its last good page showed
