@@ -166,12 +166,12 @@ def test_a_photo_taken_out_goes_whichever_folder_builds_run_from(tmp_path, monke
     monkeypatch.chdir(elsewhere)
     assert build(tmp_path).result.clean
     variants = tmp_path / "output/images/_v"
-    assert [p for p in variants.rglob("bench.*")]
+    assert list(variants.rglob("bench.*"))
     write_files(tmp_path, {POST: post.replace("![Bench](/images/bench.jpg)", "No bench.")})
     monkeypatch.chdir(tmp_path)  # as `invoke build` runs, from the project
     assert build(tmp_path).result.clean
-    assert [p for p in variants.rglob("desk.*")]
-    assert [p for p in variants.rglob("bench.*")] == []  # taken out: no longer published
+    assert list(variants.rglob("desk.*"))
+    assert list(variants.rglob("bench.*")) == []  # taken out: no longer published
 
 
 def test_broken_post_keeps_its_last_published_photos(tmp_path):
