@@ -174,6 +174,31 @@ def test_a_photo_taken_out_goes_whichever_folder_builds_run_from(tmp_path, monke
     assert list(variants.rglob("bench.*")) == []  # taken out: no longer published
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "{not json",
+        '{"version": 3, "photos": [], "posts": {"POST": [7]}}',
+        '{"version": 3, "photos": [["k:x:True", 5]], "posts": {"POST": [0]}}',
+        '{"version": 3, "photos": 1, "posts": []}',
+    ],
+)
+def test_a_damaged_photo_state_costs_only_a_full_photo_pass(tmp_path, damaged):
+    """``published.json`` is ours, but a disk, a copy or a hand can damage it: the
+    build reads it as no state (every photo checked again), without an error."""
+    post = "---\ntitle: A\n---\n\n![Desk](/images/desk.jpg)\n"
+    write_files(tmp_path, {POST: post, "content/images/desk.jpg": photo(1000, 700)})
+    assert build(tmp_path).result.clean
+    state = tmp_path / "cache/photos/published.json"
+    # Named as a post that exists and is not built now: its photos would be kept.
+    state.write_text(damaged.replace("POST", str(tmp_path / "content/images/desk.jpg")))
+    write_files(tmp_path, {POST: post + "\nMore.\n"})
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    assert list((tmp_path / "output/images/_v").rglob("desk.*"))
+    assert json.loads(state.read_text())["posts"] == {str(tmp_path / POST): [0]}
+
+
 def test_broken_post_keeps_its_last_published_photos(tmp_path):
     good = "---\ntitle: A\nimage: /images/hero.jpg\n---\n\n![Desk](desk.jpg)\n\n![Hero](/images/hero.jpg)\n"
     write_files(

@@ -93,12 +93,15 @@ def kept_for_broken_posts(last: dict | None, built: set[str]) -> Kept:
     the project, a script elsewhere) must still know them for the same posts."""
     if not last or last.get("version") != STATE_VERSION:
         return {}
-    photos = last.get("photos") or []
-    return {
-        post: [(photos[i][0], photos[i][1]) for i in numbers]
-        for post, numbers in (last.get("posts") or {}).items()
-        if post not in built and Path(post).is_file()
-    }
+    try:
+        photos = last.get("photos") or []
+        return {
+            post: [(str(photos[i][0]), list(photos[i][1])) for i in numbers]
+            for post, numbers in (last.get("posts") or {}).items()
+            if post not in built and Path(post).is_file()
+        }
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        return {}  # a damaged state (edited, half-copied): nothing kept, as with none
 
 
 def _state_file(settings: PhotoSettings) -> Path:
