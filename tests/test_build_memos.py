@@ -154,3 +154,41 @@ def test_link_and_fast_writes_replace_whole_files_readable_by_all(tmp_path):
     assert target.read_bytes() == b"variant" and target.stat().st_ino == source.stat().st_ino
     assert oct(target.stat().st_mode & 0o777) == "0o644"
     assert not list(tmp_path.rglob(TEMP_PREFIX + "*"))
+
+
+def test_each_post_url_is_formatted_once_and_stays_right(tmp_path, monkeypatch):
+    """Listings, tag and category pages, feeds, the sitemap and neighbours all read a
+    post's URL; ``ARTICLE_URL`` has a date in it, formatted anew on every read unless
+    the build settles each URL once (plugins/front_matter ``settle_urls``). A post's
+    own ``url:``/``save_as:`` still wins."""
+    from pelican.contents import Content
+
+    formatted: dict[str, int] = {}
+    expand = Content._expand_settings
+
+    def counting(self, key, *args):
+        if key.endswith("url"):
+            formatted[self.source_path] = formatted.get(self.source_path, 0) + 1
+        return expand(self, key, *args)
+
+    monkeypatch.setattr(Content, "_expand_settings", counting)
+    posts = {
+        f"content/posts/2021-03-0{i}-rig-{i}.md": POST.format(
+            title=f"Rig {i}", category="Builds", body=f"Part {i}."
+        )
+        for i in range(1, 6)
+    }
+    posts["content/posts/2021-03-09-moved.md"] = (
+        "---\ntitle: Moved\ncategory: Builds\nurl: elsewhere/moved/\n"
+        "save_as: elsewhere/moved/index.html\n---\n\nMoved here.\n"
+    )
+    write_files(tmp_path, posts)
+    site = build(tmp_path)
+    assert site.messages() == []
+    assert len(formatted) == 5 and max(formatted.values()) == 1, formatted
+    listing = site.html("")
+    links = {a["href"] for a in listing.select("a[href]")}
+    assert {f"/2021/03/rig-{i}/" for i in range(1, 6)} <= links
+    assert "/elsewhere/moved/" in links and (site.output / "elsewhere/moved/index.html").is_file()
+    neighbour = site.html("2021/03/rig-2/")
+    assert neighbour.select_one('a[href="/2021/03/rig-3/"]') is not None
