@@ -221,3 +221,27 @@ def test_invoke_clean_removes_the_site_and_the_converted_posts(kit):  # noqa: F8
     for cache in ("content", "pages", "uptodate"):  # posts, pages, the up-to-date stamp
         assert not (kit / ".buildlog-cache" / cache).exists(), cache
     assert (kit / ".buildlog-cache").is_dir()  # photo variants and the rest stay
+
+
+def test_a_file_many_posts_read_is_hashed_once_a_build_and_again_when_it_moves(site, monkeypatch):
+    """A stamp hashes the whole file (a photo, a build YAML); posts showing the same
+    one share the build's stamp, unless its size or mtime moved since it was taken."""
+    hashed: list[str] = []
+    sha256 = contentcache._sha256
+    monkeypatch.setattr(
+        contentcache, "_sha256", lambda path: hashed.append(path.name) or sha256(path)
+    )
+    for n in range(3, 6):
+        also = "{% parts rig %}\n\n![The fan](/images/fan.jpg)"
+        write_files(
+            site, {f"content/posts/2020-01-0{n}-also-{n}.md": f"---\ntitle: Also\n---\n\n{also}\n"}
+        )
+    build_it(site)
+    assert hashed.count("rig.yaml") == 1 and hashed.count("fan.jpg") == 1, hashed
+
+    cache = contentcache.ContentCache(site / "cache/spare", "fingerprint")
+    rig = site / "content/builds/rig.yaml"
+    first = cache._stamp(rig)
+    assert cache._stamp(rig) is first
+    rig.write_text(rig.read_text() + "\n")  # one byte longer
+    assert cache._stamp(rig)["sha256"] != first["sha256"]

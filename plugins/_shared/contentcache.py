@@ -75,11 +75,25 @@ class ContentCache:
     fingerprint: str
     used: set[str] = field(default_factory=set)
     held: dict[Path, dict] | None = None  # stores kept back (``holding``)
+    # Stamps taken this build, by path, size and mtime: many posts read one build YAML
+    # or photo, and a stamp hashes the whole file; a file whose size or mtime moved
+    # since is hashed again.
+    stamps: dict[tuple, dict] = field(default_factory=dict)
 
     def _file(self, post: PostContext) -> Path:
         name = entry_name(post.path)
         self.used.add(name)
         return self.folder / name
+
+    def _stamp(self, path: Path) -> dict:
+        try:
+            info = path.stat()
+        except OSError:
+            return stamp(path)
+        key = (path, info.st_size, info.st_mtime_ns, info.st_ino)
+        if (known := self.stamps.get(key)) is None:
+            known = self.stamps[key] = stamp(path)
+        return known
 
     def lookup(self, post: PostContext, inputs: str) -> Converted | None:
         """The cached body, its requests replayed; None unless every check passes."""
@@ -110,7 +124,7 @@ class ContentCache:
             "version": VERSION,
             "fingerprint": self.fingerprint,
             "inputs": inputs,
-            "depends": [stamp(path) for path in dict.fromkeys(post.depends)],
+            "depends": [self._stamp(path) for path in dict.fromkeys(post.depends)],
             "effects": post.effects,
             "html": converted.html,
             "toc_html": converted.toc_html,
