@@ -178,9 +178,11 @@ def test_a_photo_taken_out_goes_whichever_folder_builds_run_from(tmp_path, monke
     "damaged",
     [
         "{not json",
-        '{"version": 3, "photos": [], "posts": {"POST": [7]}}',
-        '{"version": 3, "photos": [["k:x:True", 5]], "posts": {"POST": [0]}}',
-        '{"version": 3, "photos": 1, "posts": []}',
+        '{"version": 4, "photos": [], "posts": {"POST": [7]}}',
+        '{"version": 4, "photos": [["k:x:True", 5]], "posts": {"POST": [0]}}',
+        '{"version": 4, "photos": 1, "posts": []}',
+        '{"version": 4, "output": "OUTPUT", "photos": [["k:x:True", 5]], "copies": 7}',
+        '{"version": 4, "output": "OUTPUT", "photos": [], "copies": ["../outside.txt"]}',
     ],
 )
 def test_a_damaged_photo_state_costs_only_a_full_photo_pass(tmp_path, damaged):
@@ -191,12 +193,56 @@ def test_a_damaged_photo_state_costs_only_a_full_photo_pass(tmp_path, damaged):
     assert build(tmp_path).result.clean
     state = tmp_path / "cache/photos/published.json"
     # Named as a post that exists and is not built now: its photos would be kept.
+    damaged = damaged.replace("OUTPUT", str((tmp_path / "output").resolve()))
     state.write_text(damaged.replace("POST", str(tmp_path / "content/images/desk.jpg")))
+    (tmp_path / "outside.txt").write_text("not the build's to remove")
     write_files(tmp_path, {POST: post + "\nMore.\n"})
     site = build(tmp_path)
     assert site.result.clean, site.messages()
     assert list((tmp_path / "output/images/_v").rglob("desk.*"))
     assert json.loads(state.read_text())["posts"] == {str(tmp_path / POST): [0]}
+    assert (tmp_path / "outside.txt").is_file()
+
+
+def test_files_taken_out_of_content_leave_the_output_but_a_page_there_stays(tmp_path):
+    """A photo no post shows, or a text file, deleted from content/ was published by
+    the last build (full size, or copied): it leaves output/ with the next build (it
+    stayed until ``invoke clean``, served by ``invoke serve``), with the folders it
+    leaves empty. A page that this build writes at such a file's address stays."""
+    post = "---\ntitle: A\n---\n\n![Desk](/images/desk.jpg)\n"
+    write_files(
+        tmp_path,
+        {
+            POST: post,
+            "content/images/desk.jpg": photo(1000, 700),
+            "content/images/spare.jpg": photo(900, 600, seed=2),
+            "content/extra/notes/readme.txt": "Notes.\n",
+            "content/extra/notes/keep.txt": "Kept.\n",
+        },
+    )
+    assert build(tmp_path).result.clean
+    output = tmp_path / "output"
+    for name in ("images/spare.jpg", "extra/notes/readme.txt", "images/desk.jpg"):
+        assert (output / name).is_file(), name
+    (tmp_path / "content/images/spare.jpg").unlink()
+    (tmp_path / "content/extra/notes/readme.txt").unlink()
+    (tmp_path / "content/extra/notes/keep.txt").unlink()
+    write_files(
+        tmp_path,
+        {
+            "content/pages/keep.md": "---\ntitle: Keep\nsave_as: extra/notes/keep.txt\n"
+            "url: extra/notes/keep.txt\n---\n\nNow a page.\n"
+        },
+    )
+    site = build(tmp_path)
+    assert site.result.clean, site.messages()
+    assert not (output / "images/spare.jpg").exists()
+    assert not (output / "extra/notes/readme.txt").exists()
+    assert "Now a page." in (output / "extra/notes/keep.txt").read_text()
+    assert (output / "images/desk.jpg").is_file() and list((output / "images/_v").rglob("desk.*"))
+    (tmp_path / "content/pages/keep.md").unlink()
+    assert build(tmp_path).result.clean
+    assert not (output / "extra").exists()  # emptied: its folders went too
 
 
 def test_broken_post_keeps_its_last_published_photos(tmp_path):

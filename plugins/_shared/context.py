@@ -68,6 +68,9 @@ class BuildContext:
     valid_until: float | None = None  # when the output goes stale by itself (uptodate.py)
     # Work that may wait until browsers have reloaded (livereload): the search index.
     after_build: list[Callable[[], None]] = field(default_factory=list)
+    # Every file Pelican's writer wrote, or kept unchanged, this build (as it named them):
+    # whoever removes what an earlier build published leaves these alone.
+    written: set[str] = field(default_factory=set)
 
     def stale_at(self, when: float) -> None:
         """Say that this build's output is out of date from ``when`` (a Unix time) on,

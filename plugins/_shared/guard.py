@@ -22,6 +22,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from .context import CONTEXT_KEY
 from .errors import PLUGINS, ContentError, display_path, internal_error, report
 from .files import ChangedOnly
 
@@ -100,12 +101,15 @@ class SafeWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.writers: dict[str, str] = {}
         self.current = ""
+        build = (settings or {}).get(CONTEXT_KEY)
+        self.written: set[str] = build.written if build is not None else set()
         self.opened: list[str] = []  # the files the running write_file call wrote
 
     def _claim(self, filename: str) -> None:
         if filename in self._written_files:
             raise OutputCollision(filename)
         self.writers[filename] = self.current
+        self.written.add(filename)
         # Pelican's own bookkeeping (no override: a second write is refused above).
         self._written_files.add(filename)
 
@@ -132,7 +136,6 @@ class SafeWriter(Writer):
         return None
 
     def _page_cache(self):
-        from .context import CONTEXT_KEY
         from .pagecache import page_cache
 
         build = (self.settings or {}).get(CONTEXT_KEY)

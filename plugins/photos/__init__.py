@@ -148,7 +148,7 @@ def note_built(content) -> None:
 def finish(pelican) -> None:
     pipeline = pipeline_of(pelican.settings)
     if pipeline is not None:
-        pipeline.run()
+        pipeline.run(build_context(pelican.settings).written)
         fix_modes(pipeline.settings.output)
 
 

@@ -24,6 +24,7 @@ from .sources import Source, SourceIndex, resolve
 from .state import (
     is_unchanged,
     kept_for_broken_posts,
+    last_published,
     last_state,
     photo_key,
     published_state,
@@ -179,22 +180,25 @@ class Pipeline:
             )
         return planned.strings[key]
 
-    def run(self) -> None:
+    def run(self, written: set[str] | None = None) -> None:
         """Make missing cache entries in parallel, copy everything into the output,
-        then prune cache folders and output variants this build did not use."""
+        then prune cache folders and output variants this build did not use, and the
+        files an earlier build published that this one does not (``written``: the
+        files Pelican's writer wrote this build, left alone whatever the state says)."""
         try:
             self.index.save()
             self._copy_files()
-            self._run()
+            self._run(written or set())
         except FileWriteError as error:  # disk full, read-only output...: say so, stop
             report(ContentError(error.reason, path=error.path))
 
-    def _run(self) -> None:
+    def _run(self, written: set[str]) -> None:
         s, last = self.settings, last_state(self.settings)
         kept = kept_for_broken_posts(last, self.built)
-        state = published_state(s, self.planned.values(), kept)
+        state = published_state(s, self.planned.values(), kept, self.copies)
         if is_unchanged(state, last):
             return  # same photos, and no folder they live in has changed since
+        before = last_published(last, s)
         del state, last  # made again below, once the files are there: not held twice
         todo = [
             p
@@ -211,7 +215,10 @@ class Pipeline:
                 published |= self._publish(planned)
         keys = {photo_key(entry) for entry in kept_photos}
         self._prune({p.job.folder.name for p in self.planned.values()} | keys, published)
-        remember_state(s, published_state(s, self.planned.values(), kept), complete=not failed)
+        now = {path.relative_to(s.output).as_posix() for path in (*published, *self.copies)}
+        self._unpublish(before - now, written)
+        state = published_state(s, self.planned.values(), kept, self.copies)
+        remember_state(s, state, complete=not failed)
 
     def _copy_files(self) -> None:
         """Text and vouched-for files, copied as they are (0644, unless up to date)."""
@@ -231,6 +238,30 @@ class Pipeline:
             for path in (os.path.join(folder, name) for name in names):
                 if path not in keep and os.path.isfile(path):
                     os.unlink(path)
+
+    def _unpublish(self, names: set[str], written: set[str]) -> None:
+        """Remove files the last build published and this one does not (a photo or
+        file taken out of content/), and folders they leave empty; never a file Pelican
+        wrote this build (a page now at that address)."""
+        if not names:
+            return
+        output = self.settings.output
+        pages = {os.path.realpath(path) for path in written}
+        for name in sorted(names):
+            path = output / name
+            if not path.resolve().is_relative_to(output) or os.path.realpath(path) in pages:
+                continue
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # a folder now, or not ours to remove: left as it is
+                continue
+            for folder in path.parents:
+                if folder == output:
+                    break
+                try:
+                    folder.rmdir()  # only when empty
+                except OSError:
+                    break
 
     def _publish(self, planned: Planned) -> set[Path]:
         """Copy ``planned``'s cache files into the output (unless already there);

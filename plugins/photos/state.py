@@ -21,7 +21,9 @@ from plugins._shared.files import write_atomic
 
 from .settings import PhotoSettings
 
-STATE_VERSION = 3  # 2: each post lists its photos, each photo its files; 3: posts by absolute path
+# 2: each post lists its photos, each photo its files; 3: posts by absolute path;
+# 4: the files copied as they are (text, STATIC_PUBLISH_AS_IS)
+STATE_VERSION = 4
 
 Photo = tuple[str, list[str]]  # the photo's "key:source:variants" entry, its output names
 Kept = dict[str, list[Photo]]  # post -> the photos its last good page showed
@@ -46,16 +48,28 @@ def _folders(settings: PhotoSettings, planned: list) -> set[Path]:
     return folders
 
 
-def published_state(settings: PhotoSettings, planned: Iterable, kept: Kept) -> dict | None:
-    """The photos this build publishes (with their files), their folders' mtimes, and
-    each post's photos; None if a folder is missing (then the full pass must run).
+def _mtime(folder: Path) -> int | None:
+    """A folder's mtime; None while it does not exist (a site whose photos are never
+    shown in a post has no variants folder): its making is a change like any other."""
+    try:
+        return folder.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+def published_state(
+    settings: PhotoSettings, planned: Iterable, kept: Kept, copies: Iterable[Path] = ()
+) -> dict | None:
+    """The photos this build publishes (with their files), their folders' mtimes, each
+    post's photos and the files copied as they are; None if a folder cannot be read
+    (then the full pass must run).
 
     Each post names its photos by number in the photo list: a photo shown by many posts
     has its file names written once (at 1,000 posts, listing each post's files made
     this state 1 MB, held twice in memory at the build's peak)."""
     planned = list(planned)
     try:
-        mtimes = {str(f): f.stat().st_mtime_ns for f in _folders(settings, planned)}
+        mtimes = {str(f): _mtime(f) for f in _folders(settings, planned)}
     except OSError:
         return None
     files: dict[str, list[str]] = {}
@@ -77,7 +91,24 @@ def published_state(settings: PhotoSettings, planned: Iterable, kept: Kept) -> d
         "folders": mtimes,
         "photos": [[entry, files[entry]] for entry in entries],
         "posts": {post: sorted(number[e] for e in uses[post]) for post in sorted(uses)},
+        "copies": sorted(path.relative_to(settings.output).as_posix() for path in copies),
     }
+
+
+def last_published(last: dict | None, settings: PhotoSettings) -> set[str]:
+    """Every file the last build published into this output folder (names relative
+    to it): each photo's files, and the files copied as they are."""
+    if (
+        not last
+        or last.get("version") != STATE_VERSION
+        or last.get("output") != str(settings.output)
+    ):
+        return set()
+    try:
+        names = {str(name) for _, files in last.get("photos") or [] for name in files}
+        return names | {str(name) for name in last.get("copies") or []}
+    except (TypeError, ValueError):
+        return set()  # a damaged state: nothing is removed, as with none
 
 
 def is_unchanged(state: dict | None, last: dict | None) -> bool:
