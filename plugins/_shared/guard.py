@@ -102,14 +102,14 @@ class SafeWriter(Writer):
         self.writers: dict[str, str] = {}
         self.current = ""
         build = (settings or {}).get(CONTEXT_KEY)
-        self.written: set[str] = build.written if build is not None else set()
+        if build is not None:  # Pelican's own record of the files written, shared
+            build.written = self._written_files
         self.opened: list[str] = []  # the files the running write_file call wrote
 
     def _claim(self, filename: str) -> None:
         if filename in self._written_files:
             raise OutputCollision(filename)
         self.writers[filename] = self.current
-        self.written.add(filename)
         # Pelican's own bookkeeping (no override: a second write is refused above).
         self._written_files.add(filename)
 
