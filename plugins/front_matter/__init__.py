@@ -49,21 +49,6 @@ def file_under_every_category(generator) -> None:
     generator.context["categories"] = generator.categories
 
 
-# Each generator's lists of posts and pages, whatever their status or language.
-_CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
-
-
 def settle_urls(generators) -> None:
     """Give each post and page its URL once, now that nothing that makes it (slug,
     date, category, language) changes any more. Pelican formats ``ARTICLE_URL`` again
@@ -73,7 +58,7 @@ def settle_urls(generators) -> None:
     Pelican itself looks first (``override_url``, as a ``url:`` in front matter is);
     ``save_as`` is left alone: an override there also lets a page overwrite another."""
     for generator in generators:
-        for name in _CONTENT_LISTS:
+        for name in dict.fromkeys(collisions.ARTICLE_LISTS + collisions.PAGE_LISTS):
             for content in getattr(generator, name, None) or ():
                 content.override_url = content.url
 
