@@ -183,6 +183,7 @@ def test_a_photo_taken_out_goes_whichever_folder_builds_run_from(tmp_path, monke
         '{"version": 4, "photos": 1, "posts": []}',
         '{"version": 4, "output": "OUTPUT", "photos": [["k:x:True", 5]], "copies": 7}',
         '{"version": 4, "output": "OUTPUT", "photos": [], "copies": ["../outside.txt"]}',
+        '{"version": 4, "output": "OUTPUT", "photos": {"xa": 1}, "copies": [["a"]]}',
     ],
 )
 def test_a_damaged_photo_state_costs_only_a_full_photo_pass(tmp_path, damaged):

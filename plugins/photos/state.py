@@ -104,11 +104,15 @@ def last_published(last: dict | None, settings: PhotoSettings) -> set[str]:
         or last.get("output") != str(settings.output)
     ):
         return set()
-    try:
-        names = {str(name) for _, files in last.get("photos") or [] for name in files}
-        return names | {str(name) for name in last.get("copies") or []}
-    except (TypeError, ValueError):
+    photos, copies = last.get("photos") or [], last.get("copies") or []
+    if not (isinstance(photos, list) and isinstance(copies, list)):
         return set()  # a damaged state: nothing is removed, as with none
+    names = list(copies)
+    for photo in photos:
+        if not (isinstance(photo, list) and len(photo) == 2 and isinstance(photo[1], list)):
+            return set()
+        names += photo[1]
+    return set(names) if all(isinstance(name, str) for name in names) else set()
 
 
 def is_unchanged(state: dict | None, last: dict | None) -> bool:
