@@ -192,3 +192,8 @@ def test_each_post_url_is_formatted_once_and_stays_right(tmp_path, monkeypatch):
     assert "/elsewhere/moved/" in links and (site.output / "elsewhere/moved/index.html").is_file()
     neighbour = site.html("2021/03/rig-2/")
     assert neighbour.select_one('a[href="/2021/03/rig-3/"]') is not None
+    # Dates are read as often: the day without a leading zero, the sitemap's ISO date.
+    dates = {text_of(t) for t in listing.select("time")}
+    assert {"1 March 2021", "5 March 2021"} <= dates, dates
+    sitemap = (site.output / "sitemap.xml").read_text()
+    assert "<lastmod>2021-03-05</lastmod>" in sitemap
