@@ -190,6 +190,23 @@ def link_atomic(source: str | Path, path: str | Path) -> None:
         copy_atomic(source, path, durable=False)
 
 
+def remove_published(path: Path, root: Path) -> None:
+    """Remove ``path``, a file a build published under ``root``, then the folders it
+    leaves empty up to ``root``. Left as it is when it is no longer a file we may
+    remove (a folder now, or not writable)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return
+    for folder in path.parents:
+        if folder == root or not folder.is_relative_to(root):
+            break
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+
+
 def remove_stale_temp_files(folder: str | Path) -> int:
     """Delete temp files a killed build left under ``folder``; returns how many."""
     removed = 0

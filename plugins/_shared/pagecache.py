@@ -34,7 +34,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .context import RUNTIME_KEYS
-from .files import write_atomic
+from .files import remove_published, write_atomic
 
 VERSION = 2  # 2: each file with its ctime
 FOLDER = "pages"
@@ -287,15 +287,7 @@ class PageCache:
             {rel for entry in self.written.values() for rel, *_ in entry["files"]} - self.kept
         )
         for rel in stale:
-            path = self.output / rel
-            path.unlink(missing_ok=True)
-            for folder in path.parents:
-                if folder == self.output or not folder.is_relative_to(self.output):
-                    break
-                try:
-                    folder.rmdir()  # only when empty
-                except OSError:
-                    break
+            remove_published(self.output / rel, self.output)
         return stale
 
     def save(self) -> None:

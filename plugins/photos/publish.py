@@ -16,7 +16,7 @@ from pathlib import Path
 
 from plugins._shared.context import PostContext
 from plugins._shared.errors import ContentError, display_path, report
-from plugins._shared.files import FileWriteError, copy_atomic, link_atomic
+from plugins._shared.files import FileWriteError, copy_atomic, link_atomic, remove_published
 
 from .planned import Planned, SocialImage, fallback_ext, full_name
 from .settings import PhotoSettings
@@ -249,19 +249,8 @@ class Pipeline:
         pages = {os.path.realpath(path) for path in written}
         for name in sorted(names):
             path = output / name
-            if not path.resolve().is_relative_to(output) or os.path.realpath(path) in pages:
-                continue
-            try:
-                path.unlink(missing_ok=True)
-            except OSError:  # a folder now, or not ours to remove: left as it is
-                continue
-            for folder in path.parents:
-                if folder == output:
-                    break
-                try:
-                    folder.rmdir()  # only when empty
-                except OSError:
-                    break
+            if path.resolve().is_relative_to(output) and os.path.realpath(path) not in pages:
+                remove_published(path, output)
 
     def _publish(self, planned: Planned) -> set[Path]:
         """Copy ``planned``'s cache files into the output (unless already there);
