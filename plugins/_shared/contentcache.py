@@ -4,8 +4,8 @@ was made from is unchanged.
 Pelican's own cache (``CACHE_CONTENT``) keys a post on its file alone: an edited build
 YAML, benchmark JSON, photo, setting or plugin never reaches a cached post, and a post
 read from it asks the photo pipeline for nothing, so its variants get pruned. An entry
-here (a row of ``<BUILDLOG_CACHE_PATH>/content/entries.sqlite3``, keyed by a hash of
-the post's path) is used only when all of these match:
+here (``<BUILDLOG_CACHE_PATH>/content/<hash of the post's path>.json``) is used only
+when all of these match:
 
 - the build's fingerprint: every file of buildlog's plugins and the theme, the
   versions of Python and of the libraries that shape HTML, and every setting;
@@ -20,14 +20,6 @@ A hit replays the requests the conversion made (``post.replay``: the photos it s
 so the photo pipeline neither re-encodes nor prunes them. A conversion that logged a
 warning or an error is never kept: the next build reports it again. Front matter is
 always read afresh (it is cheap), so only the Markdown conversion is skipped.
-
-One SQLite database (the standard library's), not a file per post: creating a file is
-the costly part of storing an entry (0.5-1.5 ms each on ext4 in a 1,000-post build,
-most of the cache's cost), a row is not. Each entry is written in a transaction of its
-own (write-ahead log, no fsync per entry), so a killed build keeps what it stored and
-another build may read meanwhile. It is only a cache: a file that is not a database
-(cut short, written over) is replaced, and a database another build keeps busy past
-``BUSY_SECONDS`` is left alone for this build (its posts are converted, not stored).
 """
 
 from __future__ import annotations
@@ -36,10 +28,9 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -47,23 +38,11 @@ from pathlib import Path
 
 from .context import RUNTIME_KEYS, BuildContext, PostContext
 from .errors import ContentError
-from .files import make_dirs
-
-logger = logging.getLogger(__name__)
+from .files import write_atomic
 
 VERSION = 2  # 2: the body's word count
 SERVICE = "content_cache"
 FOLDER = "content"
-DATABASE = "entries.sqlite3"
-BUSY_SECONDS = 10  # how long a build waits for another one writing the same cache
-SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
-    name TEXT PRIMARY KEY,  -- entry_name(post's path)
-    entry TEXT NOT NULL,  -- JSON: version, fingerprint, inputs, depends, effects, words
-    html TEXT NOT NULL,
-    toc_html TEXT NOT NULL,
-    stored INTEGER NOT NULL  -- time.time_ns() when written
-)"""
-DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 LIBRARIES = (
     "markdown",
     "pelican",
@@ -90,26 +69,21 @@ class Converted:
     words: int  # in the Markdown source: the reading time (counting is 0.5 ms a post)
 
 
-Row = tuple[str, str, str, str]  # name, entry (JSON), html, toc_html
-
-
 @dataclass
 class ContentCache:
     folder: Path
     fingerprint: str
     used: set[str] = field(default_factory=set)
-    held: dict[str, Row] | None = None  # stores kept back (``holding``), by entry name
+    held: dict[Path, dict] | None = None  # stores kept back (``holding``)
     # Stamps taken this build, by path, size and mtime: many posts read one build YAML
     # or photo, and a stamp hashes the whole file; a file whose size or mtime moved
     # since is hashed again.
     stamps: dict[tuple, dict] = field(default_factory=dict)
-    db: sqlite3.Connection | None = field(default=None, repr=False)
-    off: bool = False  # the database was busy or unusable: no more of it this build
 
-    def _name(self, post: PostContext) -> str:
+    def _file(self, post: PostContext) -> Path:
         name = entry_name(post.path)
         self.used.add(name)
-        return name
+        return self.folder / name
 
     def _stamp(self, path: Path) -> dict:
         try:
@@ -121,64 +95,11 @@ class ContentCache:
             known = self.stamps[key] = stamp(path)
         return known
 
-    # -- the database ----------------------------------------------------------------
-    def _database(self) -> sqlite3.Connection | None:
-        """The open database (opened on first use, again after ``close``); None when it
-        is off for this build."""
-        if self.db is None and not self.off:
-            try:
-                self.db = open_database(self.folder / DATABASE)
-            except (sqlite3.Error, OSError) as error:
-                self._failed(error)
-        return self.db
-
-    def _failed(self, error: Exception) -> None:
-        """A database error: a damaged file goes (the next use makes a new one); any
-        other (busy past BUSY_SECONDS, a full disk) turns the cache off for this build."""
-        logger.debug("content cache: %s", error)
-        self.close()
-        if getattr(error, "sqlite_errorcode", None) in DAMAGED:
-            remove_database(self.folder / DATABASE)
-        else:
-            self.off = True
-
-    def _row(self, name: str) -> tuple[str, str, str] | None:
-        db = self._database()
-        if db is None:
-            return None
-        try:
-            return db.execute(
-                "SELECT entry, html, toc_html FROM entries WHERE name = ?", (name,)
-            ).fetchone()
-        except sqlite3.Error as error:
-            self._failed(error)
-            return None
-
-    def _write(self, rows: Iterable[Row]) -> None:
-        db = self._database()
-        if db is None:
-            return
-        stored = time.time_ns()
-        try:
-            for row in rows:  # a transaction each (autocommit): a killed build keeps them
-                db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", (*row, stored))
-        except sqlite3.Error as error:
-            self._failed(error)
-
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
-
-    # -- entries ---------------------------------------------------------------------
     def lookup(self, post: PostContext, inputs: str) -> Converted | None:
         """The cached body, its requests replayed; None unless every check passes."""
-        row = self._row(self._name(post))
-        if row is None:
-            return None
         try:
-            entry = json.loads(row[0])
-        except ValueError:
+            entry = json.loads(self._file(post).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return None
         if not (
             isinstance(entry, dict)
@@ -196,7 +117,7 @@ class ContentCache:
                 replay(post, request)
             except ContentError:  # the world moved (two photos now want one name)
                 return None
-        return Converted(row[1], row[2], entry["words"])
+        return Converted(entry["html"], entry["toc_html"], entry["words"])
 
     def store(self, post: PostContext, inputs: str, converted: Converted) -> None:
         entry = {
@@ -205,25 +126,18 @@ class ContentCache:
             "inputs": inputs,
             "depends": [self._stamp(path) for path in dict.fromkeys(post.depends)],
             "effects": post.effects,
+            "html": converted.html,
+            "toc_html": converted.toc_html,
             "words": converted.words,
         }
-        row = (self._name(post), json.dumps(entry), converted.html, converted.toc_html)
         if self.held is not None:  # kept back until ``commit`` (quickpage.py)
-            self.held[row[0]] = row
+            self.held[self._file(post)] = entry
             return
-        self._write([row])
-
-    def effects(self, name: str, held: dict[str, Row] | None = None) -> list | None:
-        """What the conversion kept under ``name`` (held back, else stored) asked of the
-        build (photos); None without an entry (the cache is off, or it had a problem)."""
-        row = held[name][1:] if held and name in held else self._row(name)
-        try:
-            return json.loads(row[0])["effects"] if row is not None else None
-        except (ValueError, KeyError, TypeError):
-            return None
+        # Not fsynced: a cache entry lost to a power cut is only a miss.
+        write_atomic(self._file(post), json.dumps(entry), durable=False)
 
     @contextmanager
-    def holding(self) -> Iterator[dict[str, Row]]:
+    def holding(self) -> Iterator[dict[Path, dict]]:
         """Entries stored meanwhile are kept back, in the dict yielded, not written:
         a conversion made out of the build's order may be committed or dropped."""
         self.held = {}
@@ -232,80 +146,20 @@ class ContentCache:
         finally:
             self.held = None
 
-    def commit(self, entries: dict[str, Row]) -> None:
-        self._write(entries.values())
-
-    def stored(self) -> dict[str, int]:
-        """Each entry's name and when it was written (for tests and the curious)."""
-        db = self._database()
-        try:
-            return dict(db.execute("SELECT name, stored FROM entries")) if db else {}
-        except sqlite3.Error as error:
-            self._failed(error)
-            return {}
+    def commit(self, entries: dict[Path, dict]) -> None:
+        for path, entry in entries.items():
+            write_atomic(path, json.dumps(entry), durable=False)
 
     def prune(self) -> None:
-        """Drop entries of posts this build did not read (deleted or renamed), and the
-        one-file-per-post entries an older buildlog kept here; close the database."""
-        for path in self.folder.glob("*.json"):
-            path.unlink(missing_ok=True)
-        if self.db is None and not (self.folder / DATABASE).is_file():
-            return
-        gone = [(name,) for name in self.stored() if name not in self.used]
-        db = self._database()
-        try:
-            if gone and db is not None:
-                with transaction(db):
-                    db.executemany("DELETE FROM entries WHERE name = ?", gone)
-        except sqlite3.Error as error:
-            self._failed(error)
-        self.close()
-
-
-def open_database(path: Path) -> sqlite3.Connection:
-    """The entries' database, made if missing; a file that is not one is replaced.
-    One build at a time uses it, from whichever thread runs that build (livereload's)."""
-    make_dirs(path.parent)
-    try:
-        return _connect(path)
-    except sqlite3.Error as error:
-        if getattr(error, "sqlite_errorcode", None) not in DAMAGED:
-            raise
-    remove_database(path)
-    return _connect(path)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")  # readers and one writer at once
-        db.execute("PRAGMA synchronous=NORMAL")  # fsync at checkpoints, not per entry
-        db.execute(SCHEMA)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-@contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+        """Drop entries of posts this build did not read (deleted or renamed)."""
+        for path in self.folder.glob("*.json") if self.folder.is_dir() else ():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
 
 
 def entry_name(path: str) -> str:
-    """The key of the entry of the post at ``path`` (as the build shows it)."""
-    return hashlib.sha256(path.encode()).hexdigest()[:32]
+    """The file name of the entry of the post at ``path`` (as the build shows it)."""
+    return hashlib.sha256(path.encode()).hexdigest()[:32] + ".json"
 
 
 def conversion_inputs(post: PostContext, body: str, blocks: Sequence[str]) -> str:

@@ -31,10 +31,12 @@ at once) goes straight to the whole build, as before.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
@@ -135,8 +137,8 @@ def _read_again(generator, old):
     build for anything else than last time, or for something the build answers
     differently after all posts were read (a photo's widths). The body's content cache entry is written only if the page is accepted."""
     cache = content_cache(build_context(generator.settings))
-    name = entry_name(display_path(old.source_path))
-    before = cache.effects(name) if cache else None
+    entry = cache.folder / entry_name(display_path(old.source_path)) if cache else None
+    before = _effects(entry)
     if before is None or not _settled(generator, old, before):
         return None, {}
     is_article = type(old).__name__ == "Article"
@@ -155,7 +157,8 @@ def _read_again(generator, old):
             ),
             context_sender=generator,
         )
-    after = cache.effects(name, held)  # as JSON, as ``before`` was read
+    # as JSON, as ``before`` was read: the effects' pairs are tuples until written
+    after = json.loads(json.dumps(held[entry]["effects"])) if entry in held else _effects(entry)
     return (new, held) if after == before else (None, {})
 
 
@@ -167,6 +170,17 @@ def _settled(generator, old, requests: list) -> bool:
         (check := build.settled.get(service)) is not None and check(mine, request)
         for service, request in requests
     )
+
+
+def _effects(entry: Path | None) -> list | None:
+    """What a post's last conversion asked of the build (photos), from its content
+    cache entry; None without one (the cache is off, or the post had a problem)."""
+    if entry is None:
+        return None
+    try:
+        return json.loads(entry.read_text("utf-8"))["effects"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _same(a, b) -> bool:
