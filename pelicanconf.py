@@ -137,6 +137,9 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "bytecode_cache": FileSystemBytecodeCache(_TEMPLATE_CACHE),
+    # Each build makes its own environments (livereload too), so a template cannot
+    # change under one: no stat of the file at every include, import and extends.
+    "auto_reload": False,
 }
 SUMMARY_MAX_LENGTH = 40
 
