@@ -39,6 +39,8 @@ def empty_link_lines(lines: list[str], code: CodeMap) -> list[tuple[int, str]]:
     """``(line, text)`` of each ``[text]()`` outside code, 1-based, in order."""
     found = []
     for index, line in code.text_lines(lines):
+        if "](" not in line:  # the pattern needs it; most lines have none
+            continue
         for match in _EMPTY.finditer(line):
             if not code.in_code(index, match.start()):
                 found.append((index + 1, " ".join(_MARKUP.sub("", match["text"]).split())))

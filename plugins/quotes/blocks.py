@@ -66,6 +66,8 @@ class LabelCalloutProcessor(BlockQuoteProcessor):
         return (m, match_label(m[2])) if m else (None, None)
 
     def test(self, parent: etree.Element, block: str) -> bool:
+        if ">" not in block:  # every block passes here; the pattern needs a ">"
+            return False
         m, label = self._match(block)
         return (
             label is not None
