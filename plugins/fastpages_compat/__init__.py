@@ -85,8 +85,8 @@ class LiquidCompatPreprocessor(Preprocessor):
         state = {"script": False}
         while index < len(lines):
             line = lines[index]
-            if code.in_code(index):
-                index += 1
+            if code.in_code(index) or not (in_raw or "{" in line or "<" in line or ":" in line):
+                index += 1  # code, or nothing any step below looks for (see convert_text)
                 continue
             if in_raw or RAW_OPEN.search(line):  # literal: only the markers go
                 raw.add(index)
