@@ -31,6 +31,10 @@ Literal {{ site.title }} and {% foo %} stay as written.
 
 A [link](https://example.com){:target="_blank"} and :rocket: but `:rocket:` in code.
 
+Lift-off :tada: on a line of its own.
+
+<center>Centred alone</center>
+
 Lead paragraph.
 {: .lead}
 
@@ -103,6 +107,9 @@ def test_tweets_raw_kramdown_emoji_and_footnotes(site):
     assert body.find("a", href="https://example.com")["target"] == "_blank"
     assert body.find("p", class_="lead").get_text() == "Lead paragraph."
     assert "🚀" in text_of(body) and body.find("code", string=":rocket:")
+    # lines whose only trigger is an emoji's ":" or a "<center>"
+    assert "Lift-off 🎉 on a line of its own." in text_of(body)
+    assert [d.get_text() for d in body.select("div.center")][-1] == "Centred alone"
     assert text_of(body.select_one(".footnote li")).startswith("Footnote from fastpages.")
     text = text_of(body)
     assert "{:" not in text and "{%" not in text.replace("{% foo %}", "")

@@ -75,6 +75,13 @@ def convert_text(text: str, templates=None) -> str:
     return text
 
 
+def may_convert(line: str) -> bool:
+    """Whether any step of the line-by-line pass could change ``line``: raw, include
+    and footnote tags and ``convert_text``'s Liquid need a ``{``, its ``<center>`` a
+    ``<``, its emoji a ``:``. Most lines have none (a step added above adds its own)."""
+    return "{" in line or "<" in line or ":" in line
+
+
 class LiquidCompatPreprocessor(Preprocessor):
     """Each line outside code, one for one; code spans inside a line are kept."""
 
@@ -85,8 +92,8 @@ class LiquidCompatPreprocessor(Preprocessor):
         state = {"script": False}
         while index < len(lines):
             line = lines[index]
-            if code.in_code(index) or not (in_raw or "{" in line or "<" in line or ":" in line):
-                index += 1  # code, or nothing any step below looks for (see convert_text)
+            if code.in_code(index) or not (in_raw or may_convert(line)):
+                index += 1
                 continue
             if in_raw or RAW_OPEN.search(line):  # literal: only the markers go
                 raw.add(index)
