@@ -51,6 +51,24 @@ from plugins._shared.sitebuild import build_site
 result = build_site({settings!r}, {overrides!r})
 sys.exit(1 if result.errors else 0)
 """
+# The floor (README, Speed): Python-Markdown set up as plain Pelican sets it up, one
+# instance reset between posts (cheaper than Pelican's new instance a post). Setting it
+# up is measured apart and taken off, so what is left is the conversions alone.
+MARKDOWN_SETUP = """
+import glob, sys, markdown
+from pelican.settings import DEFAULT_CONFIG
+config = dict(DEFAULT_CONFIG["MARKDOWN"])
+md = markdown.Markdown(extensions=list(config["extension_configs"]), **config)
+posts = sorted(glob.glob(glob.escape(sys.argv[1]) + "/posts/*.md"))
+"""
+MARKDOWN_CONVERT = (
+    MARKDOWN_SETUP
+    + """
+for path in posts:
+    md.reset()
+    md.convert(open(path, encoding="utf-8").read())
+"""
+)
 
 
 @dataclass(frozen=True)
@@ -126,22 +144,85 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
+@dataclass(frozen=True)
+class Floor:
+    """CPU seconds of the work any build that keeps Python-Markdown and Pagefind does,
+    whatever else it leaves out: the floor under a full build."""
+
+    start: float  # Python started and Pelican imported
+    markdown: float  # every post converted, as plain Pelican configures Python-Markdown
+    search: float  # Pagefind indexing the pages our build gives it
+    posts: int
+    pages: int
+
+    @property
+    def cpu(self) -> float:
+        return self.start + self.markdown + self.search
+
+
+def measure_floor(content: Path, output: Path) -> Floor:
+    """The floor for the posts in ``content`` and the pages our build wrote to ``output``."""
+    posts = len(list(content.glob("posts/*.md")))
+    start = measure([sys.executable, "-c", "import pelican.__main__"], content).cpu
+    setup = measure([sys.executable, "-c", MARKDOWN_SETUP, str(content)], content).cpu
+    converted = measure([sys.executable, "-c", MARKDOWN_CONVERT, str(content)], content).cpu
+    search, pages = pagefind_cpu(output)
+    return Floor(start, max(0.0, converted - setup), search, posts, pages)
+
+
+def pagefind_cpu(output: Path) -> tuple[float, int]:
+    """CPU seconds of one Pagefind over the pages our search plugin indexes in
+    ``output`` (one part: no part's start-up counted twice), and how many pages."""
+    from plugins.search.index import find_pagefind, indexed_pages, run_pagefind
+    from plugins.search.settings import SearchSettings
+
+    with tempfile.TemporaryDirectory(prefix="buildlog-floor-") as scratch:
+        settings = SearchSettings(output=output.resolve(), cache=Path(scratch))
+        pages = indexed_pages(settings)
+        before = os.times()
+        run_pagefind(settings, find_pagefind(), Path(scratch) / "bundle", pages)
+        after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return cpu, len(pages)
+
+
+def floor_line(name: str, floors: list[Floor], plain: list[Run]) -> str:
+    part = {
+        k: statistics.median(getattr(f, k) for f in floors) for k in ("start", "markdown", "search")
+    }
+    total = statistics.median(f.cpu for f in floors)
+    return (
+        f"floor {name}: {total / median(plain):.2f}x plain Pelican's build (not a budget: "
+        f"starting Python and importing Pelican {part['start']:.2f} s + Python-Markdown "
+        f"converting the posts {part['markdown']:.2f} s + Pagefind indexing the pages "
+        f"{part['search']:.2f} s; no build that keeps both goes under it)"
+    )
+
+
 def median(runs: list[Run], attr: str = "cpu") -> float:
     return statistics.median(getattr(r, attr) for r in runs)
 
 
-def full_builds(site: Site, repeats: int) -> tuple[list[Run], list[Run]]:
+def full_builds(site: Site, repeats: int) -> tuple[list[Run], list[Run], list[Floor]]:
     """Clean builds, interleaved (the order alternates so neither side always goes
     first); the photo and card caches are warmed by one build beforehand, the
-    content cache and the search index are removed before each build."""
+    content cache and the search index are removed before each build. Each round
+    ends with the floor, measured on the pages that round's build wrote."""
     site.ours()
-    ours, plain = [], []
+    ours, plain, floors = [], [], []
     for i in range(repeats):
         pair = [("ours", site.ours), ("plain", site.plain)]
         for name, build in pair if i % 2 == 0 else pair[::-1]:
-            site.clean("out-ours", "out-plain", "cache/content", "cache/search", "cache/pages")
-            (ours if name == "ours" else plain).append(build())
-    return ours, plain
+            if name == "ours":
+                site.clean("out-ours", "cache/content", "cache/search", "cache/pages")
+                ours.append(build())
+            else:
+                site.clean("out-plain")
+                plain.append(build())
+        floors.append(measure_floor(site.root / "content", site.root / "out-ours"))
+    return ours, plain, floors
 
 
 def rebuilds(site: Site, repeats: int) -> tuple[list[Run], list[Run]]:
@@ -173,6 +254,7 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
     sizes = (100,) if quick else (100, 1000)
     repeats = 3 if quick else 5
     budgets: list[Budget] = []
+    floors: list[str] = []
     results: dict[str, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="buildlog-perf-") as tmp:
         fulls = {}
@@ -180,7 +262,8 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
             site = Site(Path(tmp) / f"site{n}")
             print(f"site of {n} posts, {n * 3 // (10 if n > 100 else 1)} photos...", flush=True)
             make_site(site.root, n, min(300, n * 3))
-            ours, plain = full_builds(site, repeats)
+            ours, plain, floor = full_builds(site, repeats)
+            floors.append(floor_line(f"full-build-{n}", floor, plain))
             fulls[n] = median(ours)
             budgets.append(Budget(f"full-build-{n}", median(ours) / median(plain), 1.0))
             budgets.append(
@@ -194,6 +277,7 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
             results[f"Full build, {n} posts"] = {
                 "buildlog": [r.cpu for r in ours],
                 "pelican": [r.cpu for r in plain],
+                "floor": [f.cpu for f in floor],
             }
             results[f"Unchanged rebuild, {n} posts"] = {"buildlog": [r.cpu for r in unchanged]}
             results[f"One post edited, {n} posts"] = {"buildlog": [r.cpu for r in edited]}
@@ -201,6 +285,8 @@ def run(quick: bool = False, into: Path | None = None) -> list[Budget]:
             budgets.append(Budget("linear-1000-vs-100", fulls[1000] / fulls[100], 11.0))
     for budget in budgets:
         print(budget.line())
+    for line in floors:
+        print(line)
     if into is not None:
         write_results(into, results)
     return budgets
@@ -212,7 +298,11 @@ def write_results(path: Path, results: dict[str, dict[str, list[float]]]) -> Non
 
     doc = {
         "title": "Build speed: buildlog and plain Pelican (CPU seconds)",
-        "systems": {"buildlog": {"label": "buildlog"}, "pelican": {"label": "Plain Pelican"}},
+        "systems": {
+            "buildlog": {"label": "buildlog"},
+            "pelican": {"label": "Plain Pelican"},
+            "floor": {"label": "Floor: Python-Markdown and Pagefind alone"},
+        },
         "baseline": "pelican",
         "benchmarks": [
             {"name": name, "unit": "s", "better": "lower", "results": runs}
