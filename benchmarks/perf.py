@@ -301,7 +301,7 @@ def write_results(path: Path, results: dict[str, dict[str, list[float]]]) -> Non
         "systems": {
             "buildlog": {"label": "buildlog"},
             "pelican": {"label": "Plain Pelican"},
-            "floor": {"label": "Floor: Python-Markdown and Pagefind alone"},
+            "floor": {"label": "Floor: Markdown + Pagefind"},
         },
         "baseline": "pelican",
         "benchmarks": [
